@@ -1,0 +1,74 @@
+package nl.mantelkring.platform.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An error that the platform turns into an {@code application/problem+json} response (RFC 9457). Throw it (or
+ * one of the factory results) from resource or service code; never catch it to build responses yourself.
+ */
+public class ProblemException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<FieldViolation> violations;
+
+    public ProblemException(int status, String type, String title, String detail, List<FieldViolation> violations) {
+        super(detail);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("not an error status: " + status);
+        }
+        this.status = status;
+        this.type = Objects.requireNonNull(type);
+        this.title = Objects.requireNonNull(title);
+        this.violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    public ProblemException(int status, String type, String title, String detail) {
+        this(status, type, title, detail, List.of());
+    }
+
+    /** 404: the resource does not exist (or is not visible to the caller). */
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, Problems.NOT_FOUND, "Niet gevonden", detail);
+    }
+
+    /** 400 with a list of offending fields. */
+    public static ProblemException invalid(List<FieldViolation> violations) {
+        return new ProblemException(400, Problems.VALIDATION, "Ongeldige invoer",
+                "De invoer bevat " + violations.size() + " fout(en); zie 'invalidParams'.", violations);
+    }
+
+    /** 400 for one offending field. */
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new FieldViolation(field, message)));
+    }
+
+    /** 409: the request conflicts with the current state. */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, Problems.CONFLICT, "Conflict", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+}

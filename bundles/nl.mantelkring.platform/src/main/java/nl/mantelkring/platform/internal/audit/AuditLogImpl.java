@@ -1,0 +1,168 @@
+package nl.mantelkring.platform.internal.audit;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import nl.mantelkring.platform.api.Page;
+import nl.mantelkring.platform.api.PageRequest;
+import nl.mantelkring.platform.api.audit.AuditEntry;
+import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.api.data.DataAccessException;
+import nl.mantelkring.platform.api.data.Database;
+import nl.mantelkring.platform.api.data.Jdbc;
+
+/**
+ * The audit log: one hash chain per tenant (and one, {@code platform}, for installation-wide events). Appending
+ * locks the chain's head row, so concurrent appends from several nodes stay in one unbroken sequence.
+ */
+@Component(service = {AuditLog.class, AuditLogImpl.class})
+public class AuditLogImpl implements AuditLog {
+
+    public static final String PLATFORM_CHAIN = "platform";
+
+    private static final String COLUMNS = "chain, seq, occurred_at, tenant, actor, actor_roles, activity,"
+            + " record_type, record_id, subject_id, purpose, personal_data, correlation_id, outcome, prev_hash, hash";
+
+    private final Jdbc jdbc;
+
+    @Activate
+    public AuditLogImpl(@Reference Database database) {
+        this.jdbc = new Jdbc(database.dataSource());
+    }
+
+    @Override
+    public long record(AuditEntry entry) {
+        String chain = entry.tenant() == null ? PLATFORM_CHAIN : entry.tenant();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return jdbc.inTransaction(c -> append(c, chain, entry));
+            } catch (DataAccessException e) {
+                // two first appends to a new chain race on its head row: the loser retries
+                if (attempt < 3 && Jdbc.isUniqueViolation(e)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static long append(Connection c, String chain, AuditEntry e) throws SQLException {
+        List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ? for update",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);
+        long seq;
+        String prev;
+        if (head.isEmpty()) {
+            Jdbc.update(c, "insert into audit_chain (chain, last_seq, last_hash) values (?, 0, ?)", chain,
+                    AuditHash.GENESIS);
+            seq = 1;
+            prev = AuditHash.GENESIS;
+        } else {
+            seq = (Long) head.get(0)[0] + 1;
+            prev = (String) head.get(0)[1];
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String hash = AuditHash.of(chain, seq, now, e, prev);
+        Jdbc.update(c, "insert into audit_entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", chain,
+                seq, now, e.tenant(), e.actor(), e.actorRoles(), e.activity(), e.recordType(), e.recordId(),
+                e.subjectId(), e.purpose(), e.personalData(), e.correlationId(), e.outcome(), prev, hash);
+        Jdbc.update(c, "update audit_chain set last_seq = ?, last_hash = ? where chain = ?", seq, hash, chain);
+        return seq;
+    }
+
+    /** Query filters; null fields do not filter. */
+    public record Query(String actor, String recordType, String recordId, String subjectId, String activity,
+                        Instant from, Instant until) {
+    }
+
+    public Page<StoredAuditEntry> find(String chain, Query q, PageRequest page) {
+        StringBuilder where = new StringBuilder(" where chain = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(chain);
+        addFilter(where, params, "actor = ?", q.actor());
+        addFilter(where, params, "record_type = ?", q.recordType());
+        addFilter(where, params, "record_id = ?", q.recordId());
+        addFilter(where, params, "subject_id = ?", q.subjectId());
+        addFilter(where, params, "activity = ?", q.activity());
+        addFilter(where, params, "occurred_at >= ?", q.from());
+        addFilter(where, params, "occurred_at < ?", q.until());
+        Object[] p = params.toArray();
+        long total = jdbc.count("select count(*) from audit_entry" + where, p);
+        List<StoredAuditEntry> rows = jdbc.query("select " + COLUMNS + " from audit_entry" + where
+                + " order by seq desc offset " + page.offset() + " rows fetch next " + page.pageSize()
+                + " rows only", AuditLogImpl::map, p);
+        return Page.of(rows, page, total);
+    }
+
+    private static void addFilter(StringBuilder where, List<Object> params, String clause, Object value) {
+        if (value != null) {
+            where.append(" and ").append(clause);
+            params.add(value);
+        }
+    }
+
+    /** Outcome of verifying a chain. */
+    public record Verification(String chain, boolean valid, long checked, Long firstBadSeq, String problem) {
+    }
+
+    /**
+     * Recomputes every hash of the chain in order: an altered entry fails its own hash, a removed one breaks the
+     * sequence or the link to its predecessor, and a removed tail no longer matches the chain head.
+     */
+    public Verification verify(String chain) {
+        return jdbc.inConnection(c -> {
+            String prev = AuditHash.GENESIS;
+            long expected = 1;
+            long checked = 0;
+            try (var ps = c.prepareStatement("select " + COLUMNS + " from audit_entry where chain = ? order by seq")) {
+                ps.setFetchSize(1000);
+                ps.setString(1, chain);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredAuditEntry s = map(rs);
+                        if (s.seq() != expected) {
+                            return new Verification(chain, false, checked, expected,
+                                    "Regel " + expected + " ontbreekt.");
+                        }
+                        if (!s.prevHash().equals(prev)) {
+                            return new Verification(chain, false, checked, s.seq(),
+                                    "Regel " + s.seq() + " sluit niet aan op de vorige regel.");
+                        }
+                        String h = AuditHash.of(chain, s.seq(), s.occurredAt(), s.entry(), s.prevHash());
+                        if (!h.equals(s.hash())) {
+                            return new Verification(chain, false, checked, s.seq(),
+                                    "Regel " + s.seq() + " is gewijzigd na vastlegging.");
+                        }
+                        prev = s.hash();
+                        expected++;
+                        checked++;
+                    }
+                }
+            }
+            List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ?",
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);
+            if (!head.isEmpty() && ((Long) head.get(0)[0] != checked || !head.get(0)[1].equals(prev))) {
+                return new Verification(chain, false, checked, checked + 1,
+                        "De laatste regel(s) van het logboek ontbreken.");
+            }
+            return new Verification(chain, true, checked, null, null);
+        });
+    }
+
+    private static StoredAuditEntry map(ResultSet rs) throws SQLException {
+        AuditEntry e = new AuditEntry(rs.getString("tenant"), rs.getString("actor"), rs.getString("actor_roles"),
+                rs.getString("activity"), rs.getString("record_type"), rs.getString("record_id"),
+                rs.getString("subject_id"), rs.getString("purpose"), rs.getBoolean("personal_data"),
+                rs.getString("correlation_id"), rs.getString("outcome"));
+        return new StoredAuditEntry(rs.getString("chain"), rs.getLong("seq"), Jdbc.instant(rs, "occurred_at"), e,
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

@@ -1,0 +1,73 @@
+package nl.mantelkring.platform.internal.db;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.mantelkring.platform.api.data.Database;
+
+/**
+ * The platform database: the node's datasource (chosen by {@code dataSource.target}) and Flyway migrations per
+ * owning bundle. Flyway takes a database lock while migrating, so nodes starting together are safe.
+ */
+@Component(service = Database.class, configurationPid = "nl.mantelkring.platform.database")
+@Designate(ocd = DatabaseImpl.Config.class)
+public class DatabaseImpl implements Database {
+
+    @ObjectClassDefinition(name = "Mantelkring database")
+    @interface Config {
+        @AttributeDefinition(description = "Filter selecting the pax-jdbc DataSource service")
+        String dataSource_target() default "(dataSourceName=mantelkring)";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseImpl.class);
+
+    private final DataSource dataSource;
+    private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public DatabaseImpl(@Reference(name = "dataSource") DataSource dataSource) {
+        this.dataSource = dataSource;
+        migrate("platform", DatabaseImpl.class.getClassLoader());
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void migrate(String owner, ClassLoader loader) {
+        if (!owner.matches("[a-z][a-z0-9_]{0,30}")) {
+            throw new IllegalArgumentException("invalid migration owner: " + owner);
+        }
+        long start = System.nanoTime();
+        Flyway flyway = Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations("classpath:db/" + owner)
+                .table("schema_history_" + owner)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+        var result = flyway.migrate();
+        migrated.add(owner);
+        LOG.info("Migrations of '{}' applied: {} new, schema version {} ({} ms)", owner, result.migrationsExecuted,
+                result.targetSchemaVersion, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public boolean isMigrated(String owner) {
+        return migrated.contains(owner);
+    }
+}

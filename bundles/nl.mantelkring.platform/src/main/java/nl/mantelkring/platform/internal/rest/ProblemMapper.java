@@ -1,0 +1,186 @@
+package nl.mantelkring.platform.internal.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.ws.rs.ClientErrorException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import nl.mantelkring.platform.api.FieldViolation;
+import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.api.data.DataAccessException;
+
+/**
+ * Turns every exception into {@code application/problem+json}: the platform's problems as they are, JAX-RS
+ * client errors with their status (405 keeps its {@code Allow} header), unreadable JSON as 400 naming the field,
+ * an unreachable database as 503, and anything else as 500 with the correlation id and no internals.
+ */
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Context
+    private UriInfo uriInfo;
+
+    @Context
+    private javax.ws.rs.core.Request request;
+
+    @Override
+    public Response toResponse(Throwable e) {
+        String instance = instance();
+        ProblemException problem = find(e, ProblemException.class);
+        if (problem != null) {
+            return ProblemResponses.of(problem, instance);
+        }
+        if (find(e, BodyTooLargeException.class) != null) {
+            return ProblemResponses.of(413, Problems.TOO_LARGE, "Verzoek te groot",
+                    "Het verzoek is groter dan " + BodyTooLargeException.describeLimit() + ".", null, instance);
+        }
+        if (e instanceof WebApplicationException wae) {
+            return fromWebApplication(wae, instance);
+        }
+        JsonProcessingException json = find(e, JsonProcessingException.class);
+        if (json != null) {
+            return fromJson(json, instance);
+        }
+        DataAccessException dae = find(e, DataAccessException.class);
+        if (dae != null && dae.isUnavailable()) {
+            LOG.warn("Database unavailable: {}", dae.getMessage());
+            return Response.fromResponse(ProblemResponses.of(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
+                    "De database is niet bereikbaar. Probeer het over een halve minuut opnieuw.", null, instance))
+                    .header("Retry-After", "30").build();
+        }
+        LOG.error("Unexpected error for {}", instance, e);
+        return ProblemResponses.of(500, Problems.INTERNAL, "Interne fout",
+                "Er ging iets mis aan onze kant. Geef bij een melding het correlatie-id uit de header "
+                        + ApiInfo.CORRELATION_HEADER + " door.", null, instance);
+    }
+
+    private Response fromWebApplication(WebApplicationException wae, String instance) {
+        Response r = wae.getResponse();
+        int status = r == null ? 500 : r.getStatus();
+        String type;
+        String title;
+        String detail;
+        switch (status) {
+            case 404 -> {
+                type = Problems.NOT_FOUND;
+                title = "Niet gevonden";
+                detail = "Er is geen resource op dit pad.";
+            }
+            case 405 -> {
+                type = Problems.METHOD_NOT_ALLOWED;
+                title = "Methode niet toegestaan";
+                detail = "Deze resource ondersteunt de methode " + method() + " niet.";
+            }
+            case 406 -> {
+                type = Problems.NOT_ACCEPTABLE;
+                title = "Niet acceptabel";
+                detail = "Deze resource levert alleen application/json; pas de Accept-header aan.";
+            }
+            case 415 -> {
+                type = Problems.UNSUPPORTED_MEDIA_TYPE;
+                title = "Mediatype niet ondersteund";
+                detail = "Stuur de inhoud als application/json.";
+            }
+            case 400 -> {
+                type = Problems.MALFORMED;
+                title = "Onleesbaar verzoek";
+                detail = "Het verzoek kon niet worden gelezen; controleer de parameters.";
+            }
+            default -> {
+                if (status >= 500 || !(wae instanceof ClientErrorException)) {
+                    LOG.error("Unexpected error for {}", instance, wae);
+                    status = 500;
+                    type = Problems.INTERNAL;
+                    title = "Interne fout";
+                    detail = "Er ging iets mis aan onze kant.";
+                } else {
+                    type = "about:blank";
+                    title = "Fout in het verzoek";
+                    detail = "Het verzoek is niet verwerkt (status " + status + ").";
+                }
+            }
+        }
+        Response.ResponseBuilder b = Response.fromResponse(
+                ProblemResponses.of(status, type, title, detail, null, instance));
+        if (status == 405 && r != null) {
+            String allow = r.getHeaderString(HttpHeaders.ALLOW);
+            if (allow == null && !r.getAllowedMethods().isEmpty()) {
+                allow = String.join(", ", new java.util.TreeSet<>(r.getAllowedMethods()));
+            }
+            if (allow != null) {
+                b.header(HttpHeaders.ALLOW, allow);
+            }
+        }
+        return b.build();
+    }
+
+    private static Response fromJson(JsonProcessingException e, String instance) {
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String field = fieldPath(jme);
+            String reason;
+            if (e instanceof UnrecognizedPropertyException) {
+                reason = "Onbekend veld.";
+            } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+                reason = "Waarde heeft het verkeerde type of formaat.";
+            } else {
+                reason = "Waarde kan niet worden gelezen.";
+            }
+            return ProblemResponses.of(400, Problems.VALIDATION, "Ongeldige invoer",
+                    "Het veld '" + field + "' is ongeldig.", List.of(new FieldViolation(field, reason)), instance);
+        }
+        String where = e.getLocation() == null ? ""
+                : " (regel " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
+        return ProblemResponses.of(400, Problems.MALFORMED, "Onleesbaar verzoek",
+                "De inhoud is geen geldige JSON" + where + ".", null, instance);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            parts.add(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return String.join(".", parts);
+    }
+
+    private String instance() {
+        try {
+            return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String method() {
+        try {
+            return request == null ? "" : request.getMethod();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+package nl.mantelkring.platform.internal.rest;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+
+import javax.annotation.Priority;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MultivaluedMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.api.audit.AuditEntry;
+import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.internal.security.Caller;
+
+/**
+ * Last on every response: writes the audit entry of an {@link Audited} method (whatever the outcome; if the
+ * entry cannot be written, the response becomes 503 so that no personal data leaves unaudited), sets the
+ * {@code API-Version} and correlation headers, and logs one line: correlation id, tenant, method, route,
+ * status, duration. The route is the resource template, so no identifier or query value reaches the log.
+ */
+@Priority(100)
+public class ResponseFilter implements ContainerResponseFilter {
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("nl.mantelkring.access");
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseFilter.class);
+
+    @Context
+    private ResourceInfo resourceInfo;
+
+    private final AuditLog auditLog;
+
+    public ResponseFilter(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext req, ContainerResponseContext res) {
+        String correlationId = (String) req.getProperty(RequestAttributes.CORRELATION_ID);
+        String tenant = (String) req.getProperty(RequestAttributes.TENANT);
+        Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+        Audited audited = method == null ? null : method.getAnnotation(Audited.class);
+        if (audited != null) {
+            audit(req, res, audited, tenant, correlationId);
+        }
+        MultivaluedMap<String, Object> headers = res.getHeaders();
+        headers.putSingle(ApiInfo.VERSION_HEADER, ApiInfo.VERSION);
+        if (correlationId != null) {
+            headers.putSingle(ApiInfo.CORRELATION_HEADER, correlationId);
+        }
+        headers.putSingle("X-Content-Type-Options", "nosniff");
+        headers.putSingle("Cache-Control", "no-store");
+        Object start = req.getProperty(RequestAttributes.START_NANOS);
+        long ms = start instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("correlationId={} tenant={} method={} route={} status={} durationMs={}", correlationId,
+                    tenant == null ? "-" : tenant, req.getMethod(), route(), res.getStatus(), ms);
+        }
+    }
+
+    private void audit(ContainerRequestContext req, ContainerResponseContext res, Audited a, String tenant,
+                       String correlationId) {
+        Caller caller = (Caller) req.getProperty(RequestAttributes.CALLER);
+        int status = res.getStatus();
+        String outcome;
+        if (Boolean.TRUE.equals(req.getProperty(RequestAttributes.DENIED))) {
+            outcome = "geweigerd";
+        } else if (status < 400) {
+            outcome = "geslaagd";
+        } else if (status < 500) {
+            outcome = "afgewezen";
+        } else {
+            outcome = "mislukt";
+        }
+        String recordId = null;
+        if (!a.idParam().isEmpty()) {
+            recordId = req.getUriInfo().getPathParameters().getFirst(a.idParam());
+        } else if (status == 201 && res.getLocation() != null) {
+            recordId = lastSegment(res.getLocation());
+        }
+        String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
+                : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
+        AuditEntry entry = new AuditEntry(tenant, caller == null ? "anoniem" : caller.getName(),
+                caller == null ? null : caller.describeRoles(tenant), a.activity(), a.recordType(),
+                truncate(recordId), truncate(subject), a.purpose(), a.personalData(), correlationId,
+                outcome + " " + status);
+        try {
+            auditLog.record(entry);
+        } catch (RuntimeException e) {
+            LOG.error("Audit entry could not be written (correlationId={}); response withheld", correlationId, e);
+            res.setStatus(503);
+            res.getHeaders().putSingle("Content-Type", ApiInfo.PROBLEM_JSON);
+            res.getHeaders().putSingle("Retry-After", "30");
+            res.getHeaders().remove("Location");
+            res.setEntity(ProblemResponses.body(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
+                    "Het logboek kon niet worden bijgewerkt; de gegevens worden daarom niet getoond.", null,
+                    req.getUriInfo().getRequestUri().getRawPath()));
+        }
+    }
+
+    private String route() {
+        if (resourceInfo == null || resourceInfo.getResourceMethod() == null) {
+            return "-";
+        }
+        javax.ws.rs.Path cp = resourceInfo.getResourceClass().getAnnotation(javax.ws.rs.Path.class);
+        javax.ws.rs.Path mp = resourceInfo.getResourceMethod().getAnnotation(javax.ws.rs.Path.class);
+        String route = "/" + (cp == null ? "" : cp.value()) + (mp == null ? "" : "/" + mp.value());
+        return route.replaceAll("/+", "/");
+    }
+
+    private static String lastSegment(URI location) {
+        String p = location.getPath();
+        return p == null ? null : p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 100 ? s : s.substring(0, 100);
+    }
+}

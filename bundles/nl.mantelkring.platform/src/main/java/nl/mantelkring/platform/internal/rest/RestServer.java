@@ -1,0 +1,187 @@
+package nl.mantelkring.platform.internal.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+import nl.mantelkring.platform.api.MantelkringModule;
+import nl.mantelkring.platform.api.RestResource;
+import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.internal.module.ModuleRegistry;
+import nl.mantelkring.platform.internal.security.Authenticator;
+import nl.mantelkring.platform.internal.tenant.TenantStore;
+
+/**
+ * Publishes REST for the whole platform, one way: every service carrying {@code mantelkring.module} is a JAX-RS
+ * resource of the one application at {@code /api/v1} (the CXF servlet context, {@code etc/org.apache.cxf.osgi.cfg}).
+ * Modules register plain annotated objects and know nothing of CXF. Authentication, tenant resolution, module
+ * gating, audit and error mapping are the filters and mapper registered here, once. When resources come or go the
+ * endpoint is rebuilt (debounced), so a feature install or uninstall takes effect without restart.
+ */
+@Component(service = RestServer.class, immediate = true, configurationPid = "nl.mantelkring.platform.rest")
+@Designate(ocd = RestServer.Config.class)
+public class RestServer {
+
+    @ObjectClassDefinition(name = "Mantelkring REST")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest request body accepted, in bytes (larger: 413)")
+        long maxBodyBytes() default 1_048_576;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    private final Map<ServiceReference<?>, RestResource> resources = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> moduleOfClass = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mantelkring-rest-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Authenticator authenticator;
+    private final TenantStore tenants;
+    private final ModuleRegistry modules;
+    private final AuditLog auditLog;
+    private final Config config;
+    private final ObjectMapper mapper;
+
+    private Server server;
+    private ScheduledFuture<?> pending;
+    private volatile boolean active;
+
+    @Activate
+    public RestServer(@Reference Authenticator authenticator, @Reference TenantStore tenants,
+                      @Reference ModuleRegistry modules, @Reference AuditLog auditLog, Config config) {
+        this.authenticator = authenticator;
+        this.tenants = tenants;
+        this.modules = modules;
+        this.auditLog = auditLog;
+        this.config = config;
+        this.mapper = objectMapper();
+        this.active = true;
+        scheduleRebuild();
+    }
+
+    /** The JSON mapping used for every request and response: strict on input, ISO-8601 dates, no nulls. */
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + MantelkringModule.MODULE_PROPERTY + "=*)")
+    void addResource(ServiceReference<RestResource> ref, RestResource resource) {
+        resources.put(ref, resource);
+        moduleOfClass.put(resource.getClass(), String.valueOf(ref.getProperty(MantelkringModule.MODULE_PROPERTY)));
+        scheduleRebuild();
+    }
+
+    void removeResource(ServiceReference<RestResource> ref, RestResource resource) {
+        resources.remove(ref);
+        if (resources.values().stream().noneMatch(r -> r.getClass() == resource.getClass())) {
+            moduleOfClass.remove(resource.getClass());
+        }
+        scheduleRebuild();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        rebuilder.shutdownNow();
+        stop();
+    }
+
+    private synchronized void scheduleRebuild() {
+        if (!active) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        pending = rebuilder.schedule(this::rebuild, 150, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void rebuild() {
+        if (!active) {
+            return;
+        }
+        stop();
+        List<Object> beans = new ArrayList<>(resources.values());
+        if (beans.isEmpty()) {
+            return;
+        }
+        JAXRSServerFactoryBean sf = new JAXRSServerFactoryBean();
+        sf.setAddress("/");
+        List<Class<?>> classes = new ArrayList<>();
+        for (Object bean : beans) {
+            classes.add(bean.getClass());
+            sf.setResourceProvider(bean.getClass(), new SingletonResourceProvider(bean));
+        }
+        sf.setResourceClasses(classes);
+        sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(),
+                new PreMatchFilter(config.maxBodyBytes()),
+                new SecurityFilter(authenticator, tenants, modules, moduleOfClass::get),
+                new ResponseFilter(auditLog)));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RestServer.class.getClassLoader());
+        try {
+            Bus bus = BusFactory.getDefaultBus(true);
+            sf.setBus(bus);
+            server = sf.create();
+            LOG.info("REST endpoint published with {} resources", beans.size());
+        } catch (RuntimeException e) {
+            LOG.error("REST endpoint could not be published", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void stop() {
+        if (server != null) {
+            try {
+                server.destroy();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping the REST endpoint failed", e);
+            }
+            server = null;
+        }
+    }
+
+    /** Whether the endpoint is published (for readiness). */
+    public synchronized boolean isPublished() {
+        return server != null && server.isStarted();
+    }
+}

@@ -1,0 +1,185 @@
+package nl.mantelkring.platform.internal.rest;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.MantelkringModule;
+import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.api.PublicEndpoint;
+import nl.mantelkring.platform.api.Role;
+import nl.mantelkring.platform.internal.module.ModuleRegistry;
+import nl.mantelkring.platform.internal.security.Authenticator;
+import nl.mantelkring.platform.internal.security.Caller;
+import nl.mantelkring.platform.internal.tenant.TenantStatus;
+import nl.mantelkring.platform.internal.tenant.TenantStore;
+
+/**
+ * The one place where access is decided, for every resource of every module. Deny by default:
+ * <ol>
+ * <li>{@link PublicEndpoint} methods pass;</li>
+ * <li>otherwise Basic authentication against the realm, else 401 with {@code WWW-Authenticate};</li>
+ * <li>a method without {@link Allowed} is refused (403);</li>
+ * <li>with a {@code {gemeentecode}} in the path: a caller without a role in that tenant gets 404 (existence is
+ * not confirmed), a caller with the wrong role 403; a module resource answers 404 unless the module is
+ * installed and enabled for an active tenant;</li>
+ * <li>without a tenant in the path: the caller needs one of the roles in some tenant.</li>
+ * </ol>
+ */
+@Priority(Priorities.AUTHENTICATION)
+public class SecurityFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
+    static final String CHALLENGE = "Basic realm=\"Mantelkring\", charset=\"UTF-8\"";
+
+    @Context
+    private ResourceInfo resourceInfo;
+
+    private final Authenticator authenticator;
+    private final TenantStore tenants;
+    private final ModuleRegistry modules;
+    private final Function<Class<?>, String> moduleOfResource;
+
+    public SecurityFilter(Authenticator authenticator, TenantStore tenants, ModuleRegistry modules,
+                          Function<Class<?>, String> moduleOfResource) {
+        this.authenticator = authenticator;
+        this.tenants = tenants;
+        this.modules = modules;
+        this.moduleOfResource = moduleOfResource;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        Method method = resourceInfo.getResourceMethod();
+        if (method == null || method.isAnnotationPresent(PublicEndpoint.class)) {
+            return;
+        }
+        String path = ctx.getUriInfo().getRequestUri().getRawPath();
+        Optional<Caller> caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (caller.isEmpty()) {
+            deny(ctx, Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Niet geauthenticeerd",
+                    "Meld u aan met gebruikersnaam en wachtwoord (HTTP Basic).", null, path))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
+            return;
+        }
+        Caller c = caller.get();
+        ctx.setProperty(RequestAttributes.CALLER, c);
+        ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure()));
+
+        Allowed allowed = method.getAnnotation(Allowed.class);
+        if (allowed == null) {
+            allowed = resourceInfo.getResourceClass().getAnnotation(Allowed.class);
+        }
+        if (allowed == null) {
+            LOG.warn("Resource method {} declares no @Allowed roles; refused", method);
+            deny(ctx, forbidden(path));
+            return;
+        }
+        List<Role> roles = Arrays.asList(allowed.value());
+        String tenant = ctx.getUriInfo().getPathParameters().getFirst(RequestAttributes.TENANT_PARAM);
+        if (tenant == null) {
+            if (!c.hasAnyAnywhere(roles)) {
+                deny(ctx, forbidden(path));
+            }
+            return;
+        }
+        ctx.setProperty(RequestAttributes.TENANT, tenant);
+        boolean asPlatformAdmin = c.isPlatformAdmin() && roles.contains(Role.PLATFORM_ADMIN);
+        if (!asPlatformAdmin && !c.belongsTo(tenant)) {
+            deny(ctx, notFound(path));
+            return;
+        }
+        if (!c.hasAnyIn(tenant, roles)) {
+            deny(ctx, forbidden(path));
+            return;
+        }
+        String module = moduleOfResource.apply(resourceInfo.getResourceClass());
+        if (module != null && !MantelkringModule.PLATFORM.equals(module)) {
+            boolean active = tenants.find(tenant).map(t -> t.status() == TenantStatus.ACTIVE).orElse(false);
+            if (!active || modules.find(module).isEmpty() || !modules.isEnabled(tenant, module)) {
+                ctx.abortWith(ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden",
+                        "Deze module is niet ingeschakeld voor deze gemeente.", null, path));
+            }
+        }
+    }
+
+    private Optional<Caller> authenticate(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private static void deny(ContainerRequestContext ctx, Response response) {
+        ctx.setProperty(RequestAttributes.DENIED, Boolean.TRUE);
+        ctx.abortWith(response);
+    }
+
+    private static Response forbidden(String path) {
+        return ProblemResponses.of(403, Problems.FORBIDDEN, "Geen toegang",
+                "Uw rol geeft geen toegang tot deze handeling.", null, path);
+    }
+
+    private static Response notFound(String path) {
+        return ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden", "Er is geen resource op dit pad.",
+                null, path);
+    }
+
+    /** Exposes the caller to resources through the standard JAX-RS {@link SecurityContext}. */
+    record CallerSecurityContext(Caller caller, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return caller;
+        }
+
+        /** True for {@code platform-admin} or {@code <role>@<gemeentecode>} that the caller holds. */
+        @Override
+        public boolean isUserInRole(String role) {
+            int at = role.indexOf('@');
+            if (at < 0) {
+                return Role.byName(role).map(r -> r == Role.PLATFORM_ADMIN && caller.isPlatformAdmin()).orElse(false);
+            }
+            String tenant = role.substring(at + 1);
+            return Role.byName(role.substring(0, at)).map(r -> caller.rolesIn(tenant).contains(r)).orElse(false);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return SecurityContext.BASIC_AUTH;
+        }
+    }
+}
