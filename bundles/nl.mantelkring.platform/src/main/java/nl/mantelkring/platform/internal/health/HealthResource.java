@@ -78,9 +78,9 @@ public class HealthResource implements RestResource {
         if (ok) {
             return Response.ok(Map.of("status", "UP", "controles", checks), MediaType.APPLICATION_JSON).build();
         }
-        Map<String, Object> body = ProblemResponses.body(503, Problems.UNAVAILABLE, "Niet gereed",
-                "Het platform is (nog) niet gereed; zie 'controles'.", null, "/api/v1/health/ready");
-        body.put("controles", checks);
+        var body = ProblemResponses.body(503, Problems.UNAVAILABLE, "Niet gereed",
+                "Het platform is (nog) niet gereed; zie 'controles'.", null, "/api/v1/health/ready")
+                .with("controles", checks);
         return Response.status(503).type(ApiInfo.PROBLEM_JSON).entity(body).build();
     }
 }

@@ -1,8 +1,6 @@
 package nl.mantelkring.platform.internal.rest;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.ws.rs.core.Response;
 
@@ -22,18 +20,9 @@ public final class ProblemResponses {
                 .entity(body(status, type, title, detail, violations, instance)).build();
     }
 
-    public static Map<String, Object> body(int status, String type, String title, String detail,
-                                           List<FieldViolation> violations, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        if (violations != null && !violations.isEmpty()) {
-            body.put("invalidParams", violations);
-        }
-        return body;
+    public static ProblemBody body(int status, String type, String title, String detail,
+                                   List<FieldViolation> violations, String instance) {
+        return new ProblemBody(status, type, title, detail, violations, instance);
     }
 
     private ProblemResponses() {

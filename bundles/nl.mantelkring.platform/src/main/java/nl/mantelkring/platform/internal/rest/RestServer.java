@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.endpoint.ServerRegistry;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.osgi.framework.ServiceReference;
@@ -137,13 +138,14 @@ public class RestServer {
         if (!active) {
             return;
         }
-        stop();
         List<Object> beans = new ArrayList<>(resources.values());
         if (beans.isEmpty()) {
+            stop();
             return;
         }
         JAXRSServerFactoryBean sf = new JAXRSServerFactoryBean();
         sf.setAddress("/");
+        sf.setStart(false);
         List<Class<?>> classes = new ArrayList<>();
         for (Object bean : beans) {
             classes.add(bean.getClass());
@@ -160,7 +162,21 @@ public class RestServer {
         try {
             Bus bus = BusFactory.getDefaultBus(true);
             sf.setBus(bus);
-            server = sf.create();
+            // The new endpoint shares the servlet destination at "/": swapping the destination's observer from the
+            // old endpoint to the new one leaves no moment without an API (no "No service was found" page).
+            Server next = sf.create();
+            Server previousServer = server;
+            if (previousServer != null) {
+                previousServer.stop();
+            }
+            next.start();
+            if (previousServer != null) {
+                ServerRegistry registry = bus.getExtension(ServerRegistry.class);
+                if (registry != null) {
+                    registry.unregister(previousServer);
+                }
+            }
+            server = next;
             LOG.info("REST endpoint published with {} resources", beans.size());
         } catch (RuntimeException e) {
             LOG.error("REST endpoint could not be published", e);

@@ -1,0 +1,93 @@
+package nl.mantelkring.itest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A small HTTP client for the API under test: real HTTP on the container's port. */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String PASSWORD = "demo";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Api(int port) {
+        this.base = "http://localhost:" + port + "/api/v1";
+    }
+
+    /** One response, with its body parsed as JSON when it is JSON. */
+    record Res(int status, String contentType, String body, HttpResponse<String> raw) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + body;
+        }
+    }
+
+    Res get(String user, String path) {
+        return send(user, "GET", path, null, null);
+    }
+
+    Res send(String user, String method, String path, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    Res json(String user, String method, String path, String body) {
+        return send(user, method, path, "application/json", body);
+    }
+
+    /** Polls until the path answers the status (the REST endpoint is republished when resources change). */
+    Res await(String user, String path, int status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Res r;
+        do {
+            r = get(user, path);
+            if (r.status() == status) {
+                return r;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("GET " + path + " did not answer " + status + " within 30 s; last: " + r);
+    }
+}

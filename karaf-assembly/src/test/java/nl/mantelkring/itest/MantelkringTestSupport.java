@@ -1,0 +1,89 @@
+package nl.mantelkring.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Boots the real Mantelkring distribution (the tar.gz this module builds) with Pax Exam on its own ports; tests
+ * talk to it over HTTP like any client.
+ */
+public abstract class MantelkringTestSupport {
+
+    static final int HTTP_PORT = Integer.getInteger("mantelkring.itest.httpPort", 18181);
+
+    protected final Api api = new Api(HTTP_PORT);
+
+    @Configuration
+    public Option[] config() {
+        String distribution = System.getProperty("mantelkring.distribution");
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(new File(distribution).toURI().toString())
+                    .karafVersion(System.getProperty("karaf.version", "4.4.10"))
+                    .name("Mantelkring")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.INFO),
+            vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
+            vmOption("-Dmantelkring.itest.httpPort=" + HTTP_PORT),
+            vmOption("-Dmantelkring.itest.dir=" + new File("target/itest").getAbsolutePath()),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "14444"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+            // the probe's own dependencies come from the build's local repository
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultLocalRepoAsRemote",
+                    "true"),
+        };
+    }
+
+    /** Every test starts on a ready platform (the container is injected before HTTP is published). */
+    @Before
+    public void awaitReady() {
+        api.await(null, "/health/ready", 200);
+    }
+
+    /** Asserts an RFC 9457 problem with the status. */
+    static JsonNode assertProblem(Api.Res r, int status) {
+        assertEquals("status of " + r, status, r.status());
+        assertNotNull("content type of " + r, r.contentType());
+        assertTrue("problem+json expected: " + r, r.contentType().startsWith("application/problem+json"));
+        JsonNode p = r.json();
+        assertEquals(status, p.path("status").asInt());
+        for (String field : new String[] {"type", "title", "detail", "instance"}) {
+            assertTrue("problem lacks " + field + ": " + r, p.hasNonNull(field));
+        }
+        assertFalse("stack trace leaked: " + r, r.body().contains("\tat ") || r.body().contains("Exception"));
+        assertEquals("1.0.0", r.header("API-Version"));
+        return p;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

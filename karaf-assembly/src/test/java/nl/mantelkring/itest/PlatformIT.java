@@ -1,0 +1,369 @@
+package nl.mantelkring.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.inject.Inject;
+import javax.sql.DataSource;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The platform over real HTTP against the real distribution: readiness, authentication everywhere but the three
+ * open endpoints, roles, tenant isolation, problem+json for every error class, module (de)activation and feature
+ * (un)install at runtime, plugin selection by policy, and the hash-chained audit log.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT extends MantelkringTestSupport {
+
+    private static final String CONSULENT_A = "consulent-amsterdam";
+    private static final String BEHEERDER_A = "beheerder-amsterdam";
+    private static final String AUDITOR_A = "auditor-amsterdam";
+    private static final String CONSULENT_U = "consulent-utrecht";
+    private static final String BEHEERDER_U = "beheerder-utrecht";
+    private static final String AUDITOR_U = "auditor-utrecht";
+    private static final String PLATFORM = "platformbeheerder";
+
+    /** Every operation of the platform with a body that passes validation: method, path (GM0363), body. */
+    private static final String[][] TENANT_OPERATIONS = {
+        {"GET", "/gemeenten/GM0363", null},
+        {"PUT", "/gemeenten/GM0363", "{\"naam\":\"Amsterdam\",\"status\":\"actief\"}"},
+        {"GET", "/gemeenten/GM0363/modules", null},
+        {"GET", "/gemeenten/GM0363/modules/testmodule", null},
+        {"PUT", "/gemeenten/GM0363/modules/testmodule", "{\"ingeschakeld\":true}"},
+        {"GET", "/gemeenten/GM0363/beleid", null},
+        {"GET", "/gemeenten/GM0363/beleid/itest.sleutel", null},
+        {"PUT", "/gemeenten/GM0363/beleid/itest.sleutel", "{\"waarde\":{\"a\":1}}"},
+        {"GET", "/gemeenten/GM0363/beleid/itest.sleutel/versies", null},
+        {"GET", "/gemeenten/GM0363/logboek", null},
+        {"GET", "/gemeenten/GM0363/logboek/verificatie", null},
+        {"GET", "/gemeenten/GM0363/plugins", null},
+        {"POST", "/gemeenten/GM0363/adrescontroles",
+            "{\"straat\":\"Dam\",\"huisnummer\":1,\"postcode\":\"1012JS\",\"woonplaats\":\"Amsterdam\"}"},
+    };
+
+    private static final String[][] INSTALLATION_OPERATIONS = {
+        {"GET", "/gemeenten", null},
+        {"POST", "/gemeenten", "{\"gemeentecode\":\"GM0001\",\"naam\":\"Nergens\"}"},
+        {"GET", "/modules", null},
+        {"GET", "/logboek", null},
+        {"GET", "/logboek/verificatie", null},
+    };
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    @Filter("(dataSourceName=mantelkring)")
+    private DataSource dataSource;
+
+    @Test
+    public void bootsAndIsReady() {
+        Api.Res live = api.get(null, "/health");
+        assertEquals(200, live.status());
+        assertEquals("UP", live.json().path("status").asText());
+        Api.Res ready = api.await(null, "/health/ready", 200);
+        assertEquals("UP", ready.json().path("controles").path("database").asText());
+        assertEquals("UP", ready.json().path("controles").path("migraties").asText());
+        assertEquals("1.0.0", ready.header("API-Version"));
+        assertNotNull(ready.header("X-Correlation-ID"));
+    }
+
+    @Test
+    public void openApiDocumentIsPublicAndDescribesThePlatform() {
+        Api.Res doc = api.get(null, "/openapi.json");
+        assertEquals(200, doc.status());
+        JsonNode json = doc.json();
+        assertTrue(json.path("openapi").asText().startsWith("3."));
+        assertEquals("1.0.0", json.path("info").path("version").asText());
+        assertTrue(json.path("info").path("contact").has("email"));
+        assertTrue("tenant paths documented", json.path("paths").has("/gemeenten/{gemeentecode}"));
+        // the integration build lints the document with the NL GOV ADR ruleset
+        new File(System.getProperty("mantelkring.itest.dir")).mkdirs();
+        try {
+            java.nio.file.Files.writeString(new File(System.getProperty("mantelkring.itest.dir"), "openapi.json")
+                    .toPath(), doc.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    public void everythingButTheOpenEndpointsRequiresAuthentication() {
+        List<String[]> all = new ArrayList<>(List.of(TENANT_OPERATIONS));
+        all.addAll(List.of(INSTALLATION_OPERATIONS));
+        for (String[] op : all) {
+            Api.Res r = api.send(null, op[0], op[1], op[2] == null ? null : "application/json", op[2]);
+            assertProblem(r, 401);
+            assertTrue(op[0] + " " + op[1], r.header("WWW-Authenticate").startsWith("Basic"));
+        }
+        // wrong password, unknown user, malformed header
+        assertProblem(api.send("consulent-amsterdam:fout", "GET", "/gemeenten", null, null), 401);
+        assertProblem(api.get("niemand", "/gemeenten"), 401);
+        for (String open : new String[] {"/health", "/health/ready", "/openapi.json"}) {
+            assertEquals(open, 200, api.get(null, open).status());
+        }
+    }
+
+    @Test
+    public void rolesDecideWhatIsAllowed() {
+        // consultant: casework only
+        assertProblem(api.json(CONSULENT_A, "PUT", "/gemeenten/GM0363/beleid/itest.rol", "{\"waarde\":1}"), 403);
+        assertProblem(api.get(CONSULENT_A, "/gemeenten/GM0363/logboek"), 403);
+        assertProblem(api.json(CONSULENT_A, "PUT", "/gemeenten/GM0363/modules/testmodule",
+                "{\"ingeschakeld\":true}"), 403);
+        assertProblem(api.json(CONSULENT_A, "POST", "/gemeenten", "{\"gemeentecode\":\"GM0002\",\"naam\":\"X\"}"), 403);
+        assertProblem(api.get(CONSULENT_A, "/modules"), 403);
+        // auditor reads the log, nothing else
+        assertEquals(200, api.get(AUDITOR_A, "/gemeenten/GM0363/logboek").status());
+        assertProblem(api.get(AUDITOR_A, "/gemeenten/GM0363/beleid"), 403);
+        // municipal admin: policy yes, tenants no
+        assertEquals(200, api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/itest.rol", "{\"waarde\":1}").status());
+        assertProblem(api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363", "{\"naam\":\"A\",\"status\":\"actief\"}"), 403);
+        assertProblem(api.get(BEHEERDER_A, "/logboek"), 403);
+        // platform admin: tenants, not casework or policy of a tenant
+        assertEquals(200, api.get(PLATFORM, "/gemeenten/GM0363").status());
+        assertProblem(api.json(PLATFORM, "PUT", "/gemeenten/GM0363/beleid/itest.rol", "{\"waarde\":2}"), 404);
+        Api.Res created = api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\":\"GM0153\",\"naam\":\"Enschede\"}");
+        assertEquals(created.toString(), 201, created.status());
+        assertTrue(created.header("Location").endsWith("/api/v1/gemeenten/GM0153"));
+        assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\":\"GM0153\",\"naam\":\"Enschede\"}"), 409);
+        // a user of two tenants sees both, a user of one sees one
+        assertEquals(Set.of("GM0363", "GM0344"), codes(api.get("consulent-regio", "/gemeenten")));
+        assertEquals(Set.of("GM0363"), codes(api.get(CONSULENT_A, "/gemeenten")));
+        assertTrue(codes(api.get(PLATFORM, "/gemeenten?paginaGrootte=100")).containsAll(Set.of("GM0363", "GM0344", "GM0153")));
+    }
+
+    @Test
+    public void tenantsNeverSeeEachOther() throws Exception {
+        installFixtureModule();
+        for (String[] op : TENANT_OPERATIONS) {
+            for (String user : new String[] {CONSULENT_U, BEHEERDER_U, AUDITOR_U}) {
+                Api.Res r = api.send(user, op[0], op[1], op[2] == null ? null : "application/json", op[2]);
+                JsonNode p = assertProblem(r, 404);
+                assertEquals(user + " " + op[0] + " " + op[1], "Er is geen resource op dit pad.", p.path("detail").asText());
+            }
+            // a tenant that does not exist answers exactly the same
+            String missing = op[1].replace("GM0363", "GM9999");
+            Api.Res r = api.send(CONSULENT_U, op[0], missing, op[2] == null ? null : "application/json", op[2]);
+            assertEquals("Er is geen resource op dit pad.", assertProblem(r, 404).path("detail").asText());
+        }
+        // module data too
+        enable("GM0363", BEHEERDER_A, true);
+        assertEquals(200, api.await(CONSULENT_A, "/gemeenten/GM0363/testgegevens/abc", 200).status());
+        assertProblem(api.get(CONSULENT_U, "/gemeenten/GM0363/testgegevens/abc"), 404);
+        // the audit log of one tenant holds nothing of the other
+        JsonNode entries = api.get(AUDITOR_U, "/gemeenten/GM0344/logboek?paginaGrootte=100").json().path("resultaten");
+        for (JsonNode e : entries) {
+            assertEquals("GM0344", e.path("gemeentecode").asText());
+        }
+    }
+
+    @Test
+    public void everyErrorIsProblemJson() throws Exception {
+        installFixtureModule();
+        enable("GM0363", BEHEERDER_A, true);
+        api.await(CONSULENT_A, "/gemeenten/GM0363/testgegevens/x", 200);
+        assertProblem(api.get(CONSULENT_A, "/bestaat-niet"), 404);
+        assertProblem(api.get(CONSULENT_A, "/gemeenten/GM0363/bestaat-niet"), 404);
+        assertProblem(api.get(CONSULENT_A, "/gemeenten/"), 404);
+        assertProblem(api.get(null, "/health/"), 404);
+        Api.Res notAllowed = api.send(CONSULENT_A, "DELETE", "/gemeenten", null, null);
+        assertProblem(notAllowed, 405);
+        assertTrue(notAllowed.header("Allow").contains("GET"));
+        assertProblem(api.send(PLATFORM, "POST", "/gemeenten", "text/plain", "GM0003"), 415);
+        JsonNode malformed = assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\": "), 400);
+        assertTrue(malformed.path("detail").asText().contains("JSON"));
+        JsonNode invalid = assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\":\"0363\",\"naam\":\" \"}"), 400);
+        Set<String> fields = new TreeSet<>();
+        invalid.path("invalidParams").forEach(v -> fields.add(v.path("name").asText()));
+        assertEquals(Set.of("gemeentecode", "naam"), fields);
+        JsonNode unknownField = assertProblem(api.json(PLATFORM, "POST", "/gemeenten",
+                "{\"gemeentecode\":\"GM0004\",\"naam\":\"X\",\"bsn\":\"123\"}"), 400);
+        assertEquals("bsn", unknownField.path("invalidParams").get(0).path("name").asText());
+        JsonNode wrongType = assertProblem(api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/modules/testmodule",
+                "{\"ingeschakeld\":\"misschien\"}"), 400);
+        assertEquals("ingeschakeld", wrongType.path("invalidParams").get(0).path("name").asText());
+        assertProblem(api.get(CONSULENT_A, "/gemeenten?pagina=0"), 400);
+        assertProblem(api.get(CONSULENT_A, "/gemeenten?paginaGrootte=1000"), 400);
+        assertProblem(api.get(CONSULENT_A, "/gemeenten?pagina=een"), 404);
+        String big = "{\"gemeentecode\":\"GM0005\",\"naam\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertProblem(api.json(PLATFORM, "POST", "/gemeenten", big), 413);
+        assertEquals(404, api.get(PLATFORM, "/gemeenten/GM0005").status());
+        // a rejected request changed nothing
+        assertProblem(api.get(PLATFORM, "/gemeenten/GM0004"), 404);
+        // internal errors: 500 without stack trace or SQL
+        JsonNode internal = assertProblem(api.get(CONSULENT_A, "/gemeenten/GM0363/testgegevens/fout"), 500);
+        assertFalse(internal.toString().contains("jdbc"));
+        assertFalse(internal.toString().contains("SELECT"));
+        // a method that declares no roles is refused to everyone (deny by default)
+        assertProblem(api.get(CONSULENT_A, "/gemeenten/GM0363/testgegevens/zonder-rollen"), 403);
+    }
+
+    @Test
+    public void modulesAreSwitchedPerTenantAtRuntimeAndFeaturesComeAndGo() throws Exception {
+        installFixtureModule();
+        String path = "/gemeenten/GM0363/testgegevens/1";
+        enable("GM0363", BEHEERDER_A, true);
+        api.await(CONSULENT_A, path, 200);
+        enable("GM0363", BEHEERDER_A, false);
+        enable("GM0344", BEHEERDER_U, false);
+        assertEquals("Deze module is niet ingeschakeld voor deze gemeente.",
+                assertProblem(api.get(CONSULENT_A, path), 404).path("detail").asText());
+        JsonNode installed = api.get(BEHEERDER_A, "/modules").json().path("resultaten");
+        assertTrue(installed.toString().contains("\"testmodule\""));
+
+        enable("GM0363", BEHEERDER_A, true);
+        JsonNode ok = api.get(CONSULENT_A, path).json();
+        assertEquals("GM0363", ok.path("gemeentecode").asText());
+        assertTrue(api.get(CONSULENT_A, "/gemeenten/GM0363/modules/testmodule").json().path("ingeschakeld").asBoolean());
+        // the other tenant has not enabled it
+        assertProblem(api.get(CONSULENT_U, "/gemeenten/GM0344/testgegevens/1"), 404);
+        // switched off: gone at once
+        enable("GM0363", BEHEERDER_A, false);
+        assertProblem(api.get(CONSULENT_A, path), 404);
+        enable("GM0363", BEHEERDER_A, true);
+        assertEquals(200, api.get(CONSULENT_A, path).status());
+
+        // feature:uninstall removes the module's API and its plugin; readiness reports the missing module
+        features.uninstallFeature(FixtureBundle.FEATURE);
+        api.await(CONSULENT_A, path, 404);
+        assertFalse(api.get(BEHEERDER_A, "/modules").body().contains("\"testmodule\""));
+        JsonNode notReady = assertProblem(api.await(null, "/health/ready", 503), 503);
+        assertEquals("DOWN", notReady.path("controles").path("module.testmodule").asText());
+        // feature:install brings it back, with the tenant's choice remembered
+        features.installFeature(FixtureBundle.FEATURE);
+        api.await(CONSULENT_A, path, 200);
+        api.await(null, "/health/ready", 200);
+    }
+
+    @Test
+    public void policySelectsTenantScopedPluginsAndFailsSafeWhenOneIsMissing() throws Exception {
+        installFixtureModule();
+        String address = "{\"straat\":\"Dam\",\"huisnummer\":1,\"postcode\":\"1012JS\",\"woonplaats\":\"Amsterdam\"}";
+        api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/adresverificatie", "{\"waarde\":{\"plugin\":\"formaat\"}}");
+        Api.Res builtIn = api.json(CONSULENT_A, "POST", "/gemeenten/GM0363/adrescontroles", address);
+        assertEquals(builtIn.toString(), 200, builtIn.status());
+        assertTrue(builtIn.json().path("geldig").asBoolean());
+        assertEquals("1012 JS", builtIn.json().path("adres").path("postcode").asText());
+        // the tenant-scoped plugin is visible to its tenant only
+        assertTrue(api.get(BEHEERDER_A, "/gemeenten/GM0363/plugins").body().contains("\"itest\""));
+        assertFalse(api.get(BEHEERDER_U, "/gemeenten/GM0344/plugins").body().contains("\"itest\""));
+        // policy chooses it
+        assertEquals(200, api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/adresverificatie",
+                "{\"waarde\":{\"plugin\":\"itest\"},\"reden\":\"BAG-koppeling\"}").status());
+        JsonNode chosen = api.json(CONSULENT_A, "POST", "/gemeenten/GM0363/adrescontroles", address).json();
+        assertFalse(chosen.path("geldig").asBoolean());
+        assertEquals("itest-plugin voor GM0363", chosen.path("bevindingen").get(0).path("reason").asText());
+        // another tenant cannot use it, even by naming it
+        api.json(BEHEERDER_U, "PUT", "/gemeenten/GM0344/beleid/adresverificatie", "{\"waarde\":{\"plugin\":\"itest\"}}");
+        assertProblem(api.json(CONSULENT_U, "POST", "/gemeenten/GM0344/adrescontroles", address), 503);
+        api.json(BEHEERDER_U, "PUT", "/gemeenten/GM0344/beleid/adresverificatie", "{\"waarde\":{\"plugin\":\"formaat\"}}");
+        // the plugin leaves: its tenant's checks wait (503) instead of silently using another verifier
+        features.uninstallFeature(FixtureBundle.FEATURE);
+        JsonNode missing = assertProblem(api.json(CONSULENT_A, "POST", "/gemeenten/GM0363/adrescontroles", address), 503);
+        assertTrue(missing.path("detail").asText().contains("itest"));
+        features.installFeature(FixtureBundle.FEATURE);
+        api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/adresverificatie", "{\"waarde\":{\"plugin\":\"formaat\"}}");
+        // policy is versioned: who, when, what
+        JsonNode versions = api.get(BEHEERDER_A, "/gemeenten/GM0363/beleid/adresverificatie/versies").json();
+        assertTrue(versions.path("paginering").path("totaal").asInt() >= 3);
+        assertEquals(BEHEERDER_A, versions.path("resultaten").get(0).path("gewijzigdDoor").asText());
+    }
+
+    @Test
+    public void auditLogRecordsProcessingAndDetectsTampering() throws Exception {
+        installFixtureModule();
+        enable("GM0363", BEHEERDER_A, true);
+        api.await(CONSULENT_A, "/gemeenten/GM0363/testgegevens/rec-42", 200);
+        assertProblem(api.get(CONSULENT_U, "/gemeenten/GM0344/testgegevens/rec-43"), 404);
+        JsonNode page = api.get(AUDITOR_A, "/gemeenten/GM0363/logboek?gegevenId=rec-42&soortGegeven=testgegeven").json();
+        assertTrue(page.path("paginering").path("totaal").asInt() >= 1);
+        JsonNode entry = page.path("resultaten").get(0);
+        assertEquals(CONSULENT_A, entry.path("gebruiker").asText());
+        assertEquals("consultant@GM0363", entry.path("rollen").asText());
+        assertEquals("testgegeven.lezen", entry.path("verwerkingsactiviteit").asText());
+        assertEquals("Integratietest", entry.path("doelbinding").asText());
+        assertTrue(entry.path("uitkomst").asText().startsWith("geslaagd"));
+        assertEquals(32, entry.path("traceId").asText().length());
+        assertEquals(64, entry.path("hash").asText().length());
+        // a refused write is logged as refused
+        api.json(CONSULENT_A, "PUT", "/gemeenten/GM0363/beleid/itest.geweigerd", "{\"waarde\":1}");
+        JsonNode refused = api.get(AUDITOR_A, "/gemeenten/GM0363/logboek?gebruiker=" + CONSULENT_A
+                + "&verwerkingsactiviteit=beleid.wijzigen").json().path("resultaten").get(0);
+        assertEquals("geweigerd 403", refused.path("uitkomst").asText());
+        // the chain verifies
+        assertTrue(api.get(AUDITOR_A, "/gemeenten/GM0363/logboek/verificatie").json().path("geldig").asBoolean());
+        // alter one entry directly in the database: detected, with its sequence number
+        long seq = entry.path("volgnummer").asLong();
+        String actor;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select actor from audit_entry where chain = ? and seq = ?")) {
+            ps.setString(1, "GM0363");
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                actor = rs.getString(1);
+            }
+        }
+        update("update audit_entry set actor = 'iemand-anders' where chain = 'GM0363' and seq = " + seq);
+        JsonNode broken = api.get(AUDITOR_A, "/gemeenten/GM0363/logboek/verificatie").json();
+        assertFalse(broken.path("geldig").asBoolean());
+        assertEquals(seq, broken.path("eersteFoutVolgnummer").asLong());
+        update("update audit_entry set actor = '" + actor + "' where chain = 'GM0363' and seq = " + seq);
+        assertTrue(api.get(AUDITOR_A, "/gemeenten/GM0363/logboek/verificatie").json().path("geldig").asBoolean());
+        // tenant admin changes are in the installation chain for platform admins
+        assertTrue(api.get(PLATFORM, "/logboek/verificatie").json().path("geldig").asBoolean());
+    }
+
+    private void update(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
+
+    private void installFixtureModule() throws Exception {
+        if (features.getFeature(FixtureBundle.FEATURE) == null) {
+            File xml = FixtureBundle.write(new File(System.getProperty("mantelkring.itest.dir")));
+            features.addRepository(xml.toURI());
+        }
+        if (!features.isInstalled(features.getFeature(FixtureBundle.FEATURE))) {
+            features.installFeature(FixtureBundle.FEATURE);
+        }
+        api.await(BEHEERDER_A, "/gemeenten/GM0363/modules/testmodule", 200);
+    }
+
+    private void enable(String tenant, String admin, boolean on) {
+        Api.Res r = api.json(admin, "PUT", "/gemeenten/" + tenant + "/modules/testmodule",
+                "{\"ingeschakeld\":" + on + ",\"reden\":\"integratietest\"}");
+        assertEquals(r.toString(), 200, r.status());
+        assertEquals(on, r.json().path("ingeschakeld").asBoolean());
+    }
+
+    private static Set<String> codes(Api.Res r) {
+        assertEquals(r.toString(), 200, r.status());
+        Set<String> out = new TreeSet<>();
+        r.json().path("resultaten").forEach(t -> out.add(t.path("gemeentecode").asText()));
+        return out;
+    }
+}
