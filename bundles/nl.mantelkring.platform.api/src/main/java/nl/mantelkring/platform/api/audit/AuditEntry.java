@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param purpose       purpose or legal basis
  * @param personalData  whether personal data was processed
  * @param correlationId trace id of the request or job
- * @param outcome       {@code geslaagd}, {@code geweigerd} or {@code mislukt}, optionally followed by a status
+ * @param outcome       {@code geslaagd} (done), {@code geweigerd} (refused by access control), {@code afgewezen}
+ *                      (rejected as invalid) or {@code mislukt} (failed), optionally followed by the HTTP status
  */
 public record AuditEntry(String tenant, String actor, String actorRoles, String activity, String recordType,
                          String recordId, String subjectId, String purpose, boolean personalData,

@@ -51,6 +51,8 @@ public class PlatformAuditResource implements RestResource {
     @GET
     @Path("verificatie")
     @Allowed(Role.PLATFORM_ADMIN)
+    @Audited(activity = "logboek.verifieren", recordType = "logboek", purpose = "Beheer van de installatie",
+            personalData = false)
     public AuditResource.VerificationView verify() {
         return AuditResource.VerificationView.of(log.verify(AuditLogImpl.PLATFORM_CHAIN));
     }
