@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,16 +106,19 @@ public final class Jdbc {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p instanceof Instant instant) {
-                ps.setTimestamp(i + 1, Timestamp.from(instant));
+                // as an offset date-time in UTC: a plain Timestamp goes through the JVM's time zone and shifts
+                // by an hour in the repeated hour when daylight saving time ends
+                ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else {
                 ps.setObject(i + 1, p);
             }
         }
     }
 
+    /** Reads a {@code timestamp with time zone} column as an instant. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** Whether the exception is a unique or primary key violation (SQLSTATE 23505 on H2 and PostgreSQL). */

@@ -2,6 +2,7 @@ package nl.mantelkring.platform.internal.address;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,7 @@ public class FormatAddressVerifier implements AddressVerifier {
             problems.add(new FieldViolation("huisnummertoevoeging", "Hoogstens 6 letters of cijfers."));
         }
         String postcode = null;
-        String raw = a.postcode() == null ? "" : a.postcode().trim().toUpperCase();
+        String raw = a.postcode() == null ? "" : a.postcode().trim().toUpperCase(Locale.ROOT);
         Matcher m = POSTCODE.matcher(raw);
         if (!m.matches() || List.of("SA", "SD", "SS").contains(m.group(2))) {
             problems.add(new FieldViolation("postcode", "Een postcode is 4 cijfers (niet beginnend met 0) en"
@@ -58,7 +59,7 @@ public class FormatAddressVerifier implements AddressVerifier {
             return new AddressVerdict(false, null, problems);
         }
         return new AddressVerdict(true, new Address(street, a.houseNumber(),
-                addition == null ? null : addition.toUpperCase(), postcode, city), List.of());
+                addition == null ? null : addition.toUpperCase(Locale.ROOT), postcode, city), List.of());
     }
 
     private static String trim(String s) {

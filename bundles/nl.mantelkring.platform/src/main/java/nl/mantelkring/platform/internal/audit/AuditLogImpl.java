@@ -119,12 +119,19 @@ public class AuditLogImpl implements AuditLog {
      */
     public Verification verify(String chain) {
         return jdbc.inConnection(c -> {
+            // the head first: entries appended while we verify lie beyond it and are left for the next check
+            List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ?",
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);
+            long headSeq = head.isEmpty() ? 0 : (Long) head.get(0)[0];
+            String headHash = head.isEmpty() ? AuditHash.GENESIS : (String) head.get(0)[1];
             String prev = AuditHash.GENESIS;
             long expected = 1;
             long checked = 0;
-            try (var ps = c.prepareStatement("select " + COLUMNS + " from audit_entry where chain = ? order by seq")) {
+            try (var ps = c.prepareStatement("select " + COLUMNS + " from audit_entry where chain = ? and seq <= ?"
+                    + " order by seq")) {
                 ps.setFetchSize(1000);
                 ps.setString(1, chain);
+                ps.setLong(2, headSeq);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         StoredAuditEntry s = map(rs);
@@ -147,11 +154,9 @@ public class AuditLogImpl implements AuditLog {
                     }
                 }
             }
-            List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ?",
-                    rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);
-            if (!head.isEmpty() && ((Long) head.get(0)[0] != checked || !head.get(0)[1].equals(prev))) {
+            if (checked != headSeq || !prev.equals(headHash)) {
                 return new Verification(chain, false, checked, checked + 1,
-                        "De laatste regel(s) van het logboek ontbreken.");
+                        "De laatste regel(s) van het logboek ontbreken of zijn gewijzigd.");
             }
             return new Verification(chain, true, checked, null, null);
         });

@@ -31,7 +31,8 @@ public class PolicyStoreImpl implements PolicyStore {
     /** Stored year for a value that applies to every year. */
     static final int EVERY_YEAR = 0;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String COLUMNS =
             "tenant, policy_key, policy_year, version, policy_value, changed_by, changed_at, reason";
 
@@ -58,6 +59,9 @@ public class PolicyStoreImpl implements PolicyStore {
     @Override
     public PolicyVersion save(String tenant, String key, Integer year, String value, String changedBy,
                               String reason) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid("waarde", "Geef de waarde als JSON-document.");
+        }
         try {
             JSON.readTree(value);
         } catch (JsonProcessingException e) {

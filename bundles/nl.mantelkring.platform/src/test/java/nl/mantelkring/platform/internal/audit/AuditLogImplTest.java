@@ -346,6 +346,50 @@ class AuditLogImplTest {
         assertGapFree(8 * 10);
     }
 
+    @Test
+    void verifyingWhileEntriesAreWrittenNeverRaisesAFalseAlarm() throws Exception {
+        log.record(entry(AMSTERDAM, 0));
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writing = writer.submit(() -> {
+                for (int i = 1; i <= 300; i++) {
+                    log.record(entry(AMSTERDAM, i));
+                }
+            });
+            int verifications = 0;
+            while (!writing.isDone()) {
+                Verification v = log.verify(AMSTERDAM);
+                assertTrue(v.valid(), () -> "false alarm while writing: " + v.problem());
+                verifications++;
+            }
+            writing.get(30, TimeUnit.SECONDS);
+            assertTrue(verifications > 0);
+            assertEquals(301, log.verify(AMSTERDAM).checked());
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void entriesWrittenInTheRepeatedHourOfDaylightSavingTimeStillVerify() {
+        java.util.TimeZone previous = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Amsterdam"));
+        try {
+            // the instant stored and read back must be the same whatever the JVM's zone
+            Instant repeatedHour = Instant.parse("2024-10-27T01:30:00.123Z");
+            nl.mantelkring.platform.api.data.Jdbc jdbc = new nl.mantelkring.platform.api.data.Jdbc(db.dataSource());
+            jdbc.update("insert into tenant (code, name, status, created_at, updated_at) values (?, ?, ?, ?, ?)",
+                    "GM9998", "Zomertijd", "actief", repeatedHour, repeatedHour);
+            Instant read = jdbc.queryOne("select created_at from tenant where code = ?",
+                    rs -> nl.mantelkring.platform.api.data.Jdbc.instant(rs, "created_at"), "GM9998").orElseThrow();
+            assertEquals(repeatedHour, read);
+            log.record(entry(AMSTERDAM, 1));
+            assertTrue(log.verify(AMSTERDAM).valid());
+        } finally {
+            java.util.TimeZone.setDefault(previous);
+        }
+    }
+
     private void runConcurrently(int threads, int perThread) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -137,7 +137,8 @@ class PolicyStoreImplTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "{\"a\": }", "niet json", "{'a': 1}", "[1, 2"})
+    @ValueSource(strings = {"{", "{\"a\": }", "niet json", "{'a': 1}", "[1, 2", "", "   ", "{} x", "{\"a\":1}}",
+        "[1] [2]", "1 2"})
     void invalidJsonIsRejectedWith400(String value) {
         ProblemException e = assertThrows(ProblemException.class, () -> store.save(T, KEY, null, value, "anna",
                 null));
@@ -145,6 +146,12 @@ class PolicyStoreImplTest {
         assertEquals(Problems.VALIDATION, e.type());
         assertEquals(List.of("waarde"), e.violations().stream().map(FieldViolation::field).toList());
         assertTrue(store.history(T, KEY).isEmpty(), "nothing stored");
+    }
+
+    @Test
+    void nullValueIsRejectedWith400() {
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> store.save(T, KEY, null, null, "anna", null)).status());
     }
 
     @ParameterizedTest
