@@ -20,9 +20,11 @@ final class Api {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String root;
 
     Api(int port) {
-        this.base = "http://localhost:" + port + "/api/v1";
+        this.root = "http://localhost:" + port;
+        this.base = root + "/api/v1";
     }
 
     /** One response, with its body parsed as JSON when it is JSON. */
@@ -49,8 +51,17 @@ final class Api {
         return send(user, "GET", path, null, null);
     }
 
+    /** A GET of a path outside the API base, e.g. {@code /} or {@code /api/v2/x}. */
+    Res getOutsideApi(String absolutePath) {
+        return sendTo(root + absolutePath, null, "GET", null, null);
+    }
+
     Res send(String user, String method, String path, String contentType, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return sendTo(base + path, user, method, contentType, body);
+    }
+
+    private Res sendTo(String url, String user, String method, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
@@ -64,7 +75,7 @@ final class Api {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
         } catch (IOException | InterruptedException e) {
-            throw new AssertionError(method + " " + path + " failed: " + e, e);
+            throw new AssertionError(method + " " + url + " failed: " + e, e);
         }
     }
 

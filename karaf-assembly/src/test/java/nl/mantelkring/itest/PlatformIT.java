@@ -188,6 +188,9 @@ public class PlatformIT extends MantelkringTestSupport {
         assertProblem(api.get(CONSULENT_A, "/gemeenten/GM0363/bestaat-niet"), 404);
         assertProblem(api.get(CONSULENT_A, "/gemeenten/"), 404);
         assertProblem(api.get(null, "/health/"), 404);
+        // outside the API too
+        assertProblem(api.getOutsideApi("/"), 404);
+        assertProblem(api.getOutsideApi("/api/v2/gemeenten"), 404);
         Api.Res notAllowed = api.send(CONSULENT_A, "DELETE", "/gemeenten", null, null);
         assertProblem(notAllowed, 405);
         assertTrue(notAllowed.header("Allow").contains("GET"));
