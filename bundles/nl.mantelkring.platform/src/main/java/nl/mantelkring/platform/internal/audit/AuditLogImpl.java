@@ -95,6 +95,17 @@ public class AuditLogImpl implements AuditLog {
         addFilter(where, params, "occurred_at >= ?", q.from());
         addFilter(where, params, "occurred_at < ?", q.until());
         Object[] p = params.toArray();
+        if (params.size() == 1) {
+            // unfiltered: sequence numbers are gap-free, so the head gives the size and a page is a key range
+            long head = jdbc.queryOne("select last_seq from audit_chain where chain = ?", rs -> rs.getLong(1), chain)
+                    .orElse(0L);
+            long hi = head - page.offset();
+            long lo = hi - page.pageSize() + 1;
+            List<StoredAuditEntry> rows = hi < 1 ? List.of() : jdbc.query("select " + COLUMNS + " from audit_entry"
+                    + " where chain = ? and seq >= ? and seq <= ? order by seq desc", AuditLogImpl::map, chain,
+                    Math.max(1, lo), hi);
+            return Page.of(rows, page, head);
+        }
         long total = jdbc.count("select count(*) from audit_entry" + where, p);
         List<StoredAuditEntry> rows = jdbc.query("select " + COLUMNS + " from audit_entry" + where
                 + " order by seq desc offset " + page.offset() + " rows fetch next " + page.pageSize()
