@@ -16,13 +16,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String PASSWORD = "demo";
+    static final String DEMO_PASSWORD = "demo";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String root;
 
+    private final String password;
+
     Api(int port) {
+        this(port, DEMO_PASSWORD);
+    }
+
+    Api(int port, String password) {
+        this.password = password;
         this.root = "http://localhost:" + port;
         this.base = root + "/api/v1";
     }
@@ -64,7 +71,7 @@ final class Api {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         if (contentType != null) {
             b.header("Content-Type", contentType);

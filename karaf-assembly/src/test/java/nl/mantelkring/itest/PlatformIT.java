@@ -74,6 +74,9 @@ public class PlatformIT extends MantelkringTestSupport {
     private FeaturesService features;
 
     @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    @Inject
     @Filter("(dataSourceName=mantelkring)")
     private DataSource dataSource;
 
@@ -337,6 +340,35 @@ public class PlatformIT extends MantelkringTestSupport {
         assertTrue(api.get(AUDITOR_A, "/gemeenten/GM0363/logboek/verificatie").json().path("geldig").asBoolean());
         // tenant admin changes are in the installation chain for platform admins
         assertTrue(api.get(PLATFORM, "/logboek/verificatie").json().path("geldig").asBoolean());
+    }
+
+    @Test
+    public void theRealmIsChosenByConfigurationOnly() throws Exception {
+        // a second realm, defined the way an LDAP/AD realm is (a blueprint in deploy/), here with a users file
+        features.installFeature("jaas-deployer");
+        File base = new File(System.getProperty("karaf.base"));
+        File users = new File(base, "etc/itest-realm-users.properties");
+        java.nio.file.Files.writeString(users.toPath(), "andere-gebruiker = geheim,consultant@GM0344\n");
+        File realm = new File(base, "deploy/itest-realm.xml");
+        java.nio.file.Files.writeString(realm.toPath(), "<blueprint xmlns=\"http://www.osgi.org/xmlns/blueprint/v1.0.0\""
+                + " xmlns:jaas=\"http://karaf.apache.org/xmlns/jaas/v1.1.0\"><jaas:config name=\"itest-realm\">"
+                + "<jaas:module className=\"org.apache.karaf.jaas.modules.properties.PropertiesLoginModule\""
+                + " flags=\"required\">users = " + users.getAbsolutePath() + "</jaas:module></jaas:config></blueprint>");
+        org.osgi.service.cm.Configuration cfg = configAdmin.getConfiguration("nl.mantelkring.platform.security", null);
+        java.util.Dictionary<String, Object> previous = cfg.getProperties();
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("realm", "itest-realm");
+        props.put("cacheSeconds", "60");
+        try {
+            cfg.update(props);
+            Api other = new Api(HTTP_PORT, "geheim");
+            other.await("andere-gebruiker", "/gemeenten/GM0344", 200);
+            assertProblem(api.get(CONSULENT_U, "/gemeenten/GM0344"), 401);
+        } finally {
+            cfg.update(previous);
+            realm.delete();
+        }
+        api.await(CONSULENT_U, "/gemeenten/GM0344", 200);
     }
 
     private void update(String sql) throws Exception {
