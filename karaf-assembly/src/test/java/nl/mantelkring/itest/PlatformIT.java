@@ -58,6 +58,9 @@ public class PlatformIT extends MantelkringTestSupport {
         {"GET", "/gemeenten/GM0363/logboek", null},
         {"GET", "/gemeenten/GM0363/logboek/verificatie", null},
         {"GET", "/gemeenten/GM0363/plugins", null},
+        {"GET", "/gemeenten/GM0363/gebruikers", null},
+        {"GET", "/gemeenten/GM0363/gebruikers/iemand", null},
+        {"PUT", "/gemeenten/GM0363/gebruikers/iemand", "{\"rollen\":[]}"},
         {"POST", "/gemeenten/GM0363/adrescontroles",
             "{\"straat\":\"Dam\",\"huisnummer\":1,\"postcode\":\"1012JS\",\"woonplaats\":\"Amsterdam\"}"},
     };
@@ -340,6 +343,39 @@ public class PlatformIT extends MantelkringTestSupport {
         assertTrue(api.get(AUDITOR_A, "/gemeenten/GM0363/logboek/verificatie").json().path("geldig").asBoolean());
         // tenant admin changes are in the installation chain for platform admins
         assertTrue(api.get(PLATFORM, "/logboek/verificatie").json().path("geldig").asBoolean());
+    }
+
+    @Test
+    public void municipalAdminsGrantRolesInTheirOwnTenantOnly() {
+        String user = "medewerker-amsterdam";
+        // authenticated but without any role: nothing is allowed
+        assertProblem(api.get(user, "/gemeenten"), 403);
+        assertProblem(api.get(user, "/gemeenten/GM0363"), 404);
+        // another tenant's admin cannot grant here, a consultant cannot grant at all
+        assertProblem(api.json(BEHEERDER_U, "PUT", "/gemeenten/GM0363/gebruikers/" + user, "{\"rollen\":[\"consultant\"]}"), 404);
+        assertProblem(api.json(CONSULENT_A, "PUT", "/gemeenten/GM0363/gebruikers/" + user, "{\"rollen\":[\"consultant\"]}"), 403);
+        JsonNode invalid = assertProblem(api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/gebruikers/" + user,
+                "{\"rollen\":[\"consultant\",\"platform-admin\"]}"), 400);
+        assertEquals("rollen.1", invalid.path("invalidParams").get(0).path("name").asText());
+        assertProblem(api.get(user, "/gemeenten/GM0363"), 404);
+        // granted: in force at once
+        JsonNode granted = api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/gebruikers/" + user,
+                "{\"rollen\":[\"consultant\"]}").json();
+        assertEquals("consultant", granted.path("rollen").get(0).asText());
+        assertEquals(BEHEERDER_A, granted.path("toegekendDoor").asText());
+        assertEquals(200, api.get(user, "/gemeenten/GM0363").status());
+        assertEquals(Set.of("GM0363"), codes(api.get(user, "/gemeenten")));
+        assertProblem(api.get(user, "/gemeenten/GM0344"), 404);
+        assertProblem(api.get(user, "/gemeenten/GM0363/logboek"), 403);
+        assertTrue(api.get(BEHEERDER_A, "/gemeenten/GM0363/gebruikers").body().contains(user));
+        assertFalse(api.get(BEHEERDER_U, "/gemeenten/GM0344/gebruikers").body().contains(user));
+        // the change is in the tenant's audit log
+        JsonNode logged = api.get(AUDITOR_A, "/gemeenten/GM0363/logboek?verwerkingsactiviteit=gebruiker.rollen-wijzigen"
+                + "&gegevenId=" + user).json();
+        assertTrue(logged.path("paginering").path("totaal").asInt() >= 1);
+        // revoked: gone at once
+        api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/gebruikers/" + user, "{\"rollen\":[]}");
+        assertProblem(api.get(user, "/gemeenten/GM0363"), 404);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class H2Database implements Database {
 
     /** Deletes every row of the platform tables (children first), keeping the schema. */
     public void reset() {
-        for (String table : new String[] {"audit_entry", "audit_chain", "policy_version", "tenant"}) {
+        for (String table : new String[] {"audit_entry", "audit_chain", "policy_version", "role_grant", "tenant"}) {
             execute("delete from " + table);
         }
     }

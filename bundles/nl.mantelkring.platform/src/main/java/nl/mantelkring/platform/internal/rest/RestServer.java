@@ -40,6 +40,7 @@ import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.security.Authenticator;
+import nl.mantelkring.platform.internal.security.RoleGrants;
 import nl.mantelkring.platform.internal.tenant.TenantStore;
 
 /**
@@ -69,6 +70,7 @@ public class RestServer {
         return t;
     });
     private final Authenticator authenticator;
+    private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
     private final AuditLog auditLog;
@@ -80,9 +82,11 @@ public class RestServer {
     private volatile boolean active;
 
     @Activate
-    public RestServer(@Reference Authenticator authenticator, @Reference TenantStore tenants,
-                      @Reference ModuleRegistry modules, @Reference AuditLog auditLog, Config config) {
+    public RestServer(@Reference Authenticator authenticator, @Reference RoleGrants grants,
+                      @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLog auditLog,
+                      Config config) {
         this.authenticator = authenticator;
+        this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
         this.auditLog = auditLog;
@@ -154,7 +158,7 @@ public class RestServer {
         sf.setResourceClasses(classes);
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(),
                 new PreMatchFilter(config.maxBodyBytes()),
-                new SecurityFilter(authenticator, tenants, modules, moduleOfClass::get),
+                new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
                 new ResponseFilter(auditLog)));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -30,6 +30,7 @@ import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.Caller;
+import nl.mantelkring.platform.internal.security.RoleGrants;
 import nl.mantelkring.platform.internal.tenant.TenantStatus;
 import nl.mantelkring.platform.internal.tenant.TenantStore;
 
@@ -37,7 +38,8 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * The one place where access is decided, for every resource of every module. Deny by default:
  * <ol>
  * <li>{@link PublicEndpoint} methods pass;</li>
- * <li>otherwise Basic authentication against the realm, else 401 with {@code WWW-Authenticate};</li>
+ * <li>otherwise Basic authentication against the realm, else 401 with {@code WWW-Authenticate}; the caller's
+ * roles are the realm's plus those granted in the database ({@link RoleGrants});</li>
  * <li>a method without {@link Allowed} is refused (403);</li>
  * <li>with a {@code {gemeentecode}} in the path: a caller without a role in that tenant gets 404 (existence is
  * not confirmed), a caller with the wrong role 403; a module resource answers 404 unless the module is
@@ -55,13 +57,15 @@ public class SecurityFilter implements ContainerRequestFilter {
     private ResourceInfo resourceInfo;
 
     private final Authenticator authenticator;
+    private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
     private final Function<Class<?>, String> moduleOfResource;
 
-    public SecurityFilter(Authenticator authenticator, TenantStore tenants, ModuleRegistry modules,
-                          Function<Class<?>, String> moduleOfResource) {
+    public SecurityFilter(Authenticator authenticator, RoleGrants grants, TenantStore tenants,
+                          ModuleRegistry modules, Function<Class<?>, String> moduleOfResource) {
         this.authenticator = authenticator;
+        this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
         this.moduleOfResource = moduleOfResource;
@@ -81,7 +85,7 @@ public class SecurityFilter implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
             return;
         }
-        Caller c = caller.get();
+        Caller c = caller.get().withGrants(grants.of(caller.get().getName()));
         ctx.setProperty(RequestAttributes.CALLER, c);
         ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure()));
 

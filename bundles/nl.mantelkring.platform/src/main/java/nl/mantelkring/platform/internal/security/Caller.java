@@ -50,6 +50,21 @@ public final class Caller implements Principal {
         return new Caller(name, platform, perTenant);
     }
 
+    /** This caller with extra per-tenant roles (granted in the database) added to those of the realm. */
+    public Caller withGrants(Map<String, Set<Role>> grants) {
+        if (grants.isEmpty()) {
+            return this;
+        }
+        Map<String, Set<Role>> merged = new HashMap<>();
+        tenantRoles.forEach((t, r) -> merged.put(t, EnumSet.copyOf(r)));
+        grants.forEach((t, r) -> {
+            if (!r.isEmpty()) {
+                merged.computeIfAbsent(t, k -> EnumSet.noneOf(Role.class)).addAll(r);
+            }
+        });
+        return new Caller(name, platformRoles, merged);
+    }
+
     @Override
     public String getName() {
         return name;

@@ -46,6 +46,7 @@ import nl.mantelkring.platform.internal.module.TenantModuleResource;
 import nl.mantelkring.platform.internal.plugin.PluginResource;
 import nl.mantelkring.platform.internal.policy.PolicyResource;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
+import nl.mantelkring.platform.internal.security.UserResource;
 import nl.mantelkring.platform.internal.tenant.TenantResource;
 
 /**
@@ -66,7 +67,8 @@ class OpenApiDocumentTest {
             PluginResource.class,
             AddressCheckResource.class,
             HealthResource.class,
-            OpenApiResource.class);
+            OpenApiResource.class,
+            UserResource.class);
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head",
             "options", "trace");

@@ -144,4 +144,17 @@ class CallerTest {
         assertEquals("", c.describeRoles(null));
         assertEquals("Caller[jan]", c.toString());
     }
+
+    @org.junit.jupiter.api.Test
+    void grantsFromTheDatabaseAddToTheRealmRoles() {
+        Caller realm = Caller.fromRealmRoles("anna", java.util.List.of("consultant@GM0363"));
+        Caller merged = realm.withGrants(java.util.Map.of("GM0363", java.util.EnumSet.of(nl.mantelkring.platform.api.Role.AUDITOR),
+                "GM0344", java.util.EnumSet.of(nl.mantelkring.platform.api.Role.CONSULTANT), "GM0599", java.util.EnumSet.noneOf(nl.mantelkring.platform.api.Role.class)));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(nl.mantelkring.platform.api.Role.CONSULTANT,
+                nl.mantelkring.platform.api.Role.AUDITOR), merged.rolesIn("GM0363"));
+        org.junit.jupiter.api.Assertions.assertTrue(merged.belongsTo("GM0344"));
+        org.junit.jupiter.api.Assertions.assertFalse(merged.belongsTo("GM0599"), "an empty grant is no membership");
+        org.junit.jupiter.api.Assertions.assertFalse(realm.belongsTo("GM0344"), "the realm caller is unchanged");
+        org.junit.jupiter.api.Assertions.assertSame(realm, realm.withGrants(java.util.Map.of()));
+    }
 }
