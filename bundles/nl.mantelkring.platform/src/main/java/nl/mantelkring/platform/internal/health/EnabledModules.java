@@ -22,11 +22,14 @@ public class EnabledModules {
     }
 
     public List<String> enabledSomewhere() {
-        return jdbc.query("select distinct substring(p.policy_key, " + (ModuleRegistry.POLICY_PREFIX.length() + 1)
-                + ") from policy_version p join tenant t on t.code = p.tenant and t.status = 'actief'"
-                + " where p.policy_key like ? and p.policy_value like '%true%'"
+        // the latest enablement of every module in every active tenant; the value is read as the registry reads it
+        return jdbc.query("select p.policy_key, p.policy_value from policy_version p"
+                + " join tenant t on t.code = p.tenant and t.status = 'actief' where p.policy_key like ?"
                 + " and p.version = (select max(version) from policy_version q where q.tenant = p.tenant"
-                + " and q.policy_key = p.policy_key and q.policy_year = p.policy_year) order by 1",
-                rs -> rs.getString(1), ModuleRegistry.POLICY_PREFIX + "%");
+                + " and q.policy_key = p.policy_key and q.policy_year = p.policy_year)",
+                rs -> ModuleRegistry.enabledIn(rs.getString(2))
+                        ? rs.getString(1).substring(ModuleRegistry.POLICY_PREFIX.length()) : null,
+                ModuleRegistry.POLICY_PREFIX + "%")
+                .stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
     }
 }

@@ -85,7 +85,7 @@ public class ModuleRegistry {
         if (c != null && now - c.at < CACHE_NANOS) {
             return c.enabled;
         }
-        boolean enabled = enablement(tenant, moduleId).map(ModuleRegistry::enabledIn).orElse(false);
+        boolean enabled = enablement(tenant, moduleId).map(v -> enabledIn(v.value())).orElse(false);
         enabledCache.put(key, new Cached(enabled, now));
         return enabled;
     }
@@ -102,9 +102,10 @@ public class ModuleRegistry {
         return v;
     }
 
-    static boolean enabledIn(PolicyVersion v) {
+    /** Whether an enablement policy value ({@code {"ingeschakeld": true}}) says enabled. */
+    public static boolean enabledIn(String value) {
         try {
-            JsonNode n = JSON.readTree(v.value());
+            JsonNode n = JSON.readTree(value);
             return n.path("ingeschakeld").asBoolean(false);
         } catch (Exception e) {
             return false;
