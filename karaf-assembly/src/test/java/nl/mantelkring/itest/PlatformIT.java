@@ -215,7 +215,9 @@ public class PlatformIT extends MantelkringTestSupport {
         assertEquals("ingeschakeld", wrongType.path("invalidParams").get(0).path("name").asText());
         assertProblem(api.get(CONSULENT_A, "/gemeenten?pagina=0"), 400);
         assertProblem(api.get(CONSULENT_A, "/gemeenten?paginaGrootte=1000"), 400);
-        assertProblem(api.get(CONSULENT_A, "/gemeenten?pagina=een"), 404);
+        JsonNode notANumber = assertProblem(api.get(CONSULENT_A, "/gemeenten?pagina=een"), 400);
+        assertEquals("pagina", notANumber.path("invalidParams").get(0).path("name").asText());
+        assertProblem(api.get(BEHEERDER_A, "/gemeenten/GM0363/beleid/itest.sleutel?jaar=vorig"), 400);
         String big = "{\"gemeentecode\":\"GM0005\",\"naam\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         assertProblem(api.json(PLATFORM, "POST", "/gemeenten", big), 413);
         assertEquals(404, api.get(PLATFORM, "/gemeenten/GM0005").status());

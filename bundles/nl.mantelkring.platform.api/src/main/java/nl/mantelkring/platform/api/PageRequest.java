@@ -31,6 +31,22 @@ public record PageRequest(int page, int pageSize) {
         return new PageRequest(p, s);
     }
 
+    /**
+     * Validates raw query strings (either may be null), so that a non-number is a 400 naming the key rather than
+     * a 404 from the JAX-RS parameter conversion. Take {@code pagina} and {@code paginaGrootte} as {@code String}.
+     *
+     * @since 1.1
+     */
+    public static PageRequest parse(String page, String pageSize) {
+        List<FieldViolation> v = new ArrayList<>();
+        Integer p = QueryValues.integer(PAGE_PARAM, page, v);
+        Integer s = QueryValues.integer(SIZE_PARAM, pageSize, v);
+        if (!v.isEmpty()) {
+            throw ProblemException.invalid(v);
+        }
+        return of(p, s);
+    }
+
     /** Zero-based offset of the first item, for SQL {@code OFFSET}. */
     public long offset() {
         return (long) (page - 1) * pageSize;

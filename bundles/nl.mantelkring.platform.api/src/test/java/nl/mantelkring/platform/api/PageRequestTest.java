@@ -67,4 +67,26 @@ class PageRequestTest {
     private static List<String> fields(ProblemException e) {
         return e.violations().stream().map(FieldViolation::field).toList();
     }
+
+    @org.junit.jupiter.api.Test
+    void parseTurnsMalformedQueryValuesInto400NamingTheKeys() {
+        assertEquals(new PageRequest(2, 50), PageRequest.parse("2", "50"));
+        assertEquals(new PageRequest(1, PageRequest.DEFAULT_SIZE), PageRequest.parse(null, ""));
+        ProblemException e = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+                () -> PageRequest.parse("een", "veel"));
+        assertEquals(400, e.status());
+        assertEquals(java.util.List.of("pagina", "paginaGrootte"),
+                e.violations().stream().map(FieldViolation::field).toList());
+        // well-formed but out of range still gets the range message
+        assertEquals("paginaGrootte", org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+                () -> PageRequest.parse("1", "101")).violations().get(0).field());
+    }
+
+    @org.junit.jupiter.api.Test
+    void queryIntegerIsNullWhenAbsentAndA400WhenMalformed() {
+        assertEquals(null, QueryValues.integer("jaar", null));
+        assertEquals(2026, QueryValues.integer("jaar", " 2026 "));
+        assertEquals("jaar", org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+                () -> QueryValues.integer("jaar", "2026x")).violations().get(0).field());
+    }
 }

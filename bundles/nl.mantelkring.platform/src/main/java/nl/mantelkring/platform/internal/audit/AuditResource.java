@@ -77,7 +77,7 @@ public class AuditResource implements RestResource {
                                 @QueryParam("gegevenId") String recordId, @QueryParam("betrokkene") String subject,
                                 @QueryParam("verwerkingsactiviteit") String activity,
                                 @QueryParam("vanaf") String from, @QueryParam("tot") String until,
-                                @QueryParam("pagina") Integer page, @QueryParam("paginaGrootte") Integer pageSize) {
+                                @QueryParam("pagina") String page, @QueryParam("paginaGrootte") String pageSize) {
         return query(tenant, actor, recordType, recordId, subject, activity, from, until, page, pageSize);
     }
 
@@ -91,8 +91,8 @@ public class AuditResource implements RestResource {
     }
 
     Page<EntryView> query(String chain, String actor, String recordType, String recordId, String subject,
-                          String activity, String from, String until, Integer page, Integer pageSize) {
-        PageRequest p = PageRequest.of(page, pageSize);
+                          String activity, String from, String until, String page, String pageSize) {
+        PageRequest p = PageRequest.parse(page, pageSize);
         var q = new AuditLogImpl.Query(actor, recordType, recordId, subject, activity, instant("vanaf", from),
                 instant("tot", until));
         Page<StoredAuditEntry> result = log.find(chain, q, p);

@@ -42,8 +42,8 @@ public class PlatformAuditResource implements RestResource {
                                               @QueryParam("gegevenId") String recordId,
                                               @QueryParam("verwerkingsactiviteit") String activity,
                                               @QueryParam("vanaf") String from, @QueryParam("tot") String until,
-                                              @QueryParam("pagina") Integer page,
-                                              @QueryParam("paginaGrootte") Integer pageSize) {
+                                              @QueryParam("pagina") String page,
+                                              @QueryParam("paginaGrootte") String pageSize) {
         return tenantLog.query(AuditLogImpl.PLATFORM_CHAIN, actor, recordType, recordId, null, activity, from, until,
                 page, pageSize);
     }

@@ -47,7 +47,7 @@ public class ModuleResource implements RestResource {
 
     @GET
     @Allowed({Role.PLATFORM_ADMIN, Role.MUNICIPAL_ADMIN})
-    public Page<ModuleView> list(@QueryParam("pagina") Integer page, @QueryParam("paginaGrootte") Integer pageSize) {
-        return Page.slice(registry.installed().stream().map(ModuleView::of).toList(), PageRequest.of(page, pageSize));
+    public Page<ModuleView> list(@QueryParam("pagina") String page, @QueryParam("paginaGrootte") String pageSize) {
+        return Page.slice(registry.installed().stream().map(ModuleView::of).toList(), PageRequest.parse(page, pageSize));
     }
 }

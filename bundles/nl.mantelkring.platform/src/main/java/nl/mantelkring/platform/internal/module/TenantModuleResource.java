@@ -62,9 +62,9 @@ public class TenantModuleResource implements RestResource {
 
     @GET
     @Allowed({Role.MUNICIPAL_ADMIN, Role.CONSULTANT, Role.AUDITOR})
-    public Page<TenantModuleView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") Integer page,
-                                       @QueryParam("paginaGrootte") Integer pageSize) {
-        PageRequest p = PageRequest.of(page, pageSize);
+    public Page<TenantModuleView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") String page,
+                                       @QueryParam("paginaGrootte") String pageSize) {
+        PageRequest p = PageRequest.parse(page, pageSize);
         return Page.slice(registry.installed().stream().map(m -> view(tenant, m)).toList(), p);
     }
 

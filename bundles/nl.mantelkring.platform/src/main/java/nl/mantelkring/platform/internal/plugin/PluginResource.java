@@ -49,9 +49,9 @@ public class PluginResource implements RestResource {
 
     @GET
     @Allowed(Role.MUNICIPAL_ADMIN)
-    public Page<PluginView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") Integer page,
-                                 @QueryParam("paginaGrootte") Integer pageSize) {
+    public Page<PluginView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") String page,
+                                 @QueryParam("paginaGrootte") String pageSize) {
         return Page.slice(registry.available(tenant).stream().map(PluginView::of).toList(),
-                PageRequest.of(page, pageSize));
+                PageRequest.parse(page, pageSize));
     }
 }

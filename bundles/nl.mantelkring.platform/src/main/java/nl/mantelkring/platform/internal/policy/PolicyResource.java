@@ -33,6 +33,7 @@ import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.QueryValues;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
@@ -80,9 +81,9 @@ public class PolicyResource implements RestResource {
 
     @GET
     @Allowed({Role.MUNICIPAL_ADMIN, Role.CONSULTANT})
-    public Page<PolicyView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") Integer page,
-                                 @QueryParam("paginaGrootte") Integer pageSize) {
-        PageRequest p = PageRequest.of(page, pageSize);
+    public Page<PolicyView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") String page,
+                                 @QueryParam("paginaGrootte") String pageSize) {
+        PageRequest p = PageRequest.parse(page, pageSize);
         return Page.slice(store.latestPerKey(tenant, ModuleRegistry.POLICY_PREFIX).stream()
                 .map(PolicyView::of).toList(), p);
     }
@@ -91,8 +92,9 @@ public class PolicyResource implements RestResource {
     @Path("{sleutel}")
     @Allowed({Role.MUNICIPAL_ADMIN, Role.CONSULTANT})
     public PolicyView get(@PathParam("gemeentecode") String tenant, @PathParam("sleutel") String key,
-                          @QueryParam("jaar") Integer year) {
+                          @QueryParam("jaar") String yearParam) {
         checkKey(key, false);
+        Integer year = QueryValues.integer("jaar", yearParam);
         int y = year == null ? Year.now().getValue() : checkYear(year);
         return store.current(tenant, key, y).map(PolicyView::of).orElseThrow(() -> ProblemException.notFound(
                 "Er is geen beleid '" + key + "' vastgelegd dat geldt in " + y + "."));
@@ -130,10 +132,10 @@ public class PolicyResource implements RestResource {
     @Path("{sleutel}/versies")
     @Allowed({Role.MUNICIPAL_ADMIN, Role.CONSULTANT})
     public Page<PolicyView> versions(@PathParam("gemeentecode") String tenant, @PathParam("sleutel") String key,
-                                     @QueryParam("pagina") Integer page,
-                                     @QueryParam("paginaGrootte") Integer pageSize) {
+                                     @QueryParam("pagina") String page,
+                                     @QueryParam("paginaGrootte") String pageSize) {
         checkKey(key, false);
-        PageRequest p = PageRequest.of(page, pageSize);
+        PageRequest p = PageRequest.parse(page, pageSize);
         return Page.slice(store.history(tenant, key).stream().map(PolicyView::of).toList(), p);
     }
 

@@ -21,7 +21,8 @@ import nl.mantelkring.platform.api.audit.Audited;
 import nl.mantelkring.platform.internal.security.Caller;
 
 /**
- * Last on every response: writes the audit entry of an {@link Audited} method (whatever the outcome; if the
+ * Last on every response: writes the audit entry of an {@link Audited} method called by an authenticated user
+ * (whatever the outcome, refusals included; if the
  * entry cannot be written, the response becomes 503 so that no personal data leaves unaudited), sets the
  * {@code API-Version} and correlation headers, and logs one line: correlation id, tenant, method, route,
  * status, duration. The route is the resource template, so no identifier or query value reaches the log.
@@ -47,7 +48,9 @@ public class ResponseFilter implements ContainerResponseFilter {
         String tenant = (String) req.getProperty(RequestAttributes.TENANT);
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         Audited audited = method == null ? null : method.getAnnotation(Audited.class);
-        if (audited != null) {
+        // unauthenticated calls processed nothing and name no one: the access log has them, the audit log does not
+        // (so anonymous traffic cannot flood a tenant's chain)
+        if (audited != null && req.getProperty(RequestAttributes.CALLER) != null) {
             audit(req, res, audited, tenant, correlationId);
         }
         MultivaluedMap<String, Object> headers = res.getHeaders();
@@ -87,8 +90,8 @@ public class ResponseFilter implements ContainerResponseFilter {
         }
         String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
                 : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
-        AuditEntry entry = new AuditEntry(tenant, caller == null ? "anoniem" : caller.getName(),
-                caller == null ? null : caller.describeRoles(tenant), a.activity(), a.recordType(),
+        AuditEntry entry = new AuditEntry(tenant, caller.getName(), caller.describeRoles(tenant), a.activity(),
+                a.recordType(),
                 truncate(recordId), truncate(subject), a.purpose(), a.personalData(), correlationId,
                 outcome + " " + status);
         try {

@@ -69,9 +69,9 @@ public class UserResource implements RestResource {
 
     @GET
     @Allowed({Role.MUNICIPAL_ADMIN, Role.PLATFORM_ADMIN})
-    public Page<GrantView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") Integer page,
-                                @QueryParam("paginaGrootte") Integer pageSize) {
-        Page<RoleGrants.Grant> p = grants.list(tenant, PageRequest.of(page, pageSize));
+    public Page<GrantView> list(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") String page,
+                                @QueryParam("paginaGrootte") String pageSize) {
+        Page<RoleGrants.Grant> p = grants.list(tenant, PageRequest.parse(page, pageSize));
         return new Page<>(p.items().stream().map(GrantView::of).toList(), p.paging());
     }
 

@@ -69,10 +69,10 @@ public class TenantResource implements RestResource {
 
     @GET
     @Allowed({Role.PLATFORM_ADMIN, Role.MUNICIPAL_ADMIN, Role.CONSULTANT, Role.AUDITOR})
-    public Page<TenantView> list(@Context SecurityContext security, @QueryParam("pagina") Integer page,
-                                 @QueryParam("paginaGrootte") Integer pageSize) {
+    public Page<TenantView> list(@Context SecurityContext security, @QueryParam("pagina") String page,
+                                 @QueryParam("paginaGrootte") String pageSize) {
         Caller caller = (Caller) security.getUserPrincipal();
-        Page<Tenant> p = store.list(PageRequest.of(page, pageSize), caller.isPlatformAdmin() ? null : caller.tenants());
+        Page<Tenant> p = store.list(PageRequest.parse(page, pageSize), caller.isPlatformAdmin() ? null : caller.tenants());
         return new Page<>(p.items().stream().map(TenantView::of).toList(), p.paging());
     }
 
