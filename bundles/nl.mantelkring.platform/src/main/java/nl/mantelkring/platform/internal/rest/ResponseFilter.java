@@ -91,8 +91,7 @@ public class ResponseFilter implements ContainerResponseFilter {
         String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
                 : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
         AuditEntry entry = new AuditEntry(tenant, caller.getName(), caller.describeRoles(tenant), a.activity(),
-                a.recordType(),
-                truncate(recordId), truncate(subject), a.purpose(), a.personalData(), correlationId,
+                a.recordType(), truncate(recordId), truncate(subject), a.purpose(), a.personalData(), correlationId,
                 outcome + " " + status);
         try {
             auditLog.record(entry);
