@@ -40,6 +40,9 @@ final class FixtureBundle {
                 + "nl.mantelkring.platform.api.audit;version=\"[1.0,2)\",nl.mantelkring.platform.api.plugin;version=\"[1.0,2)\","
                 + "org.osgi.framework");
         try (OutputStream out = new FileOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf)) {
+            jos.putNextEntry(new JarEntry("openapi/fragment.json"));
+            jos.write(FRAGMENT.getBytes(StandardCharsets.UTF_8));
+            jos.closeEntry();
             for (String name : CLASSES) {
                 String path = "nl/mantelkring/itest/fixture/" + name + ".class";
                 try (InputStream in = FixtureBundle.class.getClassLoader().getResourceAsStream(path)) {
@@ -53,6 +56,19 @@ final class FixtureBundle {
             }
         }
         File features = new File(dir, "mantelkring-itest-features.xml");
+        return writeFeatures(features, jar);
+    }
+
+    /** The module's OpenAPI fragment: one path, reusing the platform's components. */
+    static final String FRAGMENT = "{\"paths\":{\"/gemeenten/{gemeentecode}/testgegevens/{id}\":{\"get\":{"
+            + "\"operationId\":\"getTestgegeven\",\"summary\":\"Testgegeven lezen\",\"description\":\"Alleen voor de integratietests.\",\"tags\":[\"Testmodule\"],"
+            + "\"parameters\":[{\"$ref\":\"#/components/parameters/gemeentecode\"},{\"name\":\"id\",\"in\":\"path\","
+            + "\"required\":true,\"schema\":{\"type\":\"string\"}}],\"responses\":{\"200\":{\"description\":\"Het"
+            + " testgegeven.\",\"headers\":{\"API-Version\":{\"$ref\":\"#/components/headers/API-Version\"}}},"
+            + "\"404\":{\"$ref\":\"#/components/responses/NotFound\"}}}}},"
+            + "\"tags\":[{\"name\":\"Testmodule\",\"description\":\"Module van de integratietests.\"}]}";
+
+    private static File writeFeatures(File features, File jar) throws IOException {
         String xml = "<features name=\"mantelkring-itest\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
                 + "  <feature name=\"" + FEATURE + "\" version=\"1.0.0\">\n"
                 + "    <feature>mantelkring-platform</feature>\n"

@@ -256,9 +256,14 @@ public class PlatformIT extends MantelkringTestSupport {
         enable("GM0363", BEHEERDER_A, true);
         assertEquals(200, api.get(CONSULENT_A, path).status());
 
+        // the module's OpenAPI fragment is part of the published document while it is installed
+        String documented = "/gemeenten/{gemeentecode}/testgegevens/{id}";
+        assertTrue(api.get(null, "/openapi.json").json().path("paths").has(documented));
+
         // feature:uninstall removes the module's API and its plugin; readiness reports the missing module
         features.uninstallFeature(FixtureBundle.FEATURE);
         api.await(CONSULENT_A, path, 404);
+        assertFalse(api.get(null, "/openapi.json").json().path("paths").has(documented));
         assertFalse(api.get(BEHEERDER_A, "/modules").body().contains("\"testmodule\""));
         JsonNode notReady = assertProblem(api.await(null, "/health/ready", 503), 503);
         assertEquals("DOWN", notReady.path("controles").path("module.testmodule").asText());
