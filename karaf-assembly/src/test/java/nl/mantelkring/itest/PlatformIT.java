@@ -199,7 +199,9 @@ public class PlatformIT extends MantelkringTestSupport {
         assertProblem(api.getOutsideApi("/api/v2/gemeenten"), 404);
         Api.Res notAllowed = api.send(CONSULENT_A, "DELETE", "/gemeenten", null, null);
         assertProblem(notAllowed, 405);
-        assertTrue(notAllowed.header("Allow").contains("GET"));
+        assertEquals("GET, HEAD, OPTIONS, POST", notAllowed.header("Allow"));
+        assertEquals("GET, HEAD, OPTIONS, PUT", api.send(CONSULENT_A, "DELETE", "/gemeenten/GM0363", null, null)
+                .header("Allow"));
         assertProblem(api.send(PLATFORM, "POST", "/gemeenten", "text/plain", "GM0003"), 415);
         JsonNode malformed = assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\": "), 400);
         assertTrue(malformed.path("detail").asText().contains("JSON"));

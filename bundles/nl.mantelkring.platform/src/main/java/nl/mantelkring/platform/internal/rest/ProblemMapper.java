@@ -34,6 +34,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
+    private final RouteTable routes;
+
+    ProblemMapper(RouteTable routes) {
+        this.routes = routes;
+    }
+
     @Context
     private UriInfo uriInfo;
 
@@ -119,14 +125,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         Response.ResponseBuilder b = Response.fromResponse(
                 ProblemResponses.of(status, type, title, detail, null, instance));
-        if (status == 405 && r != null) {
-            String allow = r.getHeaderString(HttpHeaders.ALLOW);
-            if (allow == null && !r.getAllowedMethods().isEmpty()) {
-                allow = String.join(", ", new java.util.TreeSet<>(r.getAllowedMethods()));
+        if (status == 405) {
+            java.util.Set<String> allow = uriInfo == null ? java.util.Set.of() : routes.allowed(uriInfo.getPath());
+            if (allow.isEmpty() && r != null) {
+                allow = r.getAllowedMethods();
             }
-            if (allow != null) {
-                b.header(HttpHeaders.ALLOW, allow);
-            }
+            b.header(HttpHeaders.ALLOW, String.join(", ", new java.util.TreeSet<>(allow)));
         }
         return b.build();
     }

@@ -156,7 +156,7 @@ public class RestServer {
             sf.setResourceProvider(bean.getClass(), new SingletonResourceProvider(bean));
         }
         sf.setResourceClasses(classes);
-        sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(),
+        sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
                 new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
                 new ResponseFilter(auditLog)));
