@@ -126,6 +126,16 @@ public class PlatformIT extends MantelkringTestSupport {
         // wrong password, unknown user, malformed header
         assertProblem(api.send("consulent-amsterdam:fout", "GET", "/gemeenten", null, null), 401);
         assertProblem(api.get("niemand", "/gemeenten"), 401);
+        // guessing passwords: after 10 failures the user name is refused for a while, even with the right password
+        // (the Karaf shell user: valid in the realm, used by no other test here)
+        Api guesser = new Api(HTTP_PORT, "geraden");
+        for (int i = 0; i < 10; i++) {
+            assertProblem(guesser.get("karaf", "/gemeenten"), 401);
+        }
+        Api.Res blocked = new Api(HTTP_PORT, "karaf").get("karaf", "/gemeenten");
+        assertProblem(blocked, 429);
+        assertTrue(Integer.parseInt(blocked.header("Retry-After")) > 0);
+        assertEquals(200, api.get(AUDITOR_A, "/gemeenten").status());
         for (String open : new String[] {"/health", "/health/ready", "/openapi.json"}) {
             assertEquals(open, 200, api.get(null, open).status());
         }

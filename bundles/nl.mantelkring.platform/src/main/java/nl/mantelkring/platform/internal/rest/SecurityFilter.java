@@ -6,7 +6,6 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 import javax.annotation.Priority;
@@ -78,14 +77,21 @@ public class SecurityFilter implements ContainerRequestFilter {
             return;
         }
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
-        Optional<Caller> caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (caller.isEmpty()) {
+        Authenticator.Result result = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (result instanceof Authenticator.Blocked blocked) {
+            deny(ctx, Response.fromResponse(ProblemResponses.of(429, Problems.of("te-veel-pogingen"),
+                    "Te veel aanmeldpogingen", "Te veel mislukte aanmeldingen voor deze gebruikersnaam; probeer het over "
+                            + blocked.retryAfterSeconds() + " seconden opnieuw.", null, path))
+                    .header("Retry-After", String.valueOf(blocked.retryAfterSeconds())).build());
+            return;
+        }
+        if (!(result instanceof Authenticator.Authenticated authenticated)) {
             deny(ctx, Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Niet geauthenticeerd",
                     "Meld u aan met gebruikersnaam en wachtwoord (HTTP Basic).", null, path))
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
             return;
         }
-        Caller c = caller.get().withGrants(grants.of(caller.get().getName()));
+        Caller c = authenticated.caller().withGrants(grants.of(authenticated.caller().getName()));
         ctx.setProperty(RequestAttributes.CALLER, c);
         ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure()));
 
@@ -126,21 +132,21 @@ public class SecurityFilter implements ContainerRequestFilter {
         }
     }
 
-    private Optional<Caller> authenticate(String header) {
+    private Authenticator.Result authenticate(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
+            return new Authenticator.Refused();
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return new Authenticator.Refused();
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return new Authenticator.Refused();
         }
-        return authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return authenticator.login(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
     private static void deny(ContainerRequestContext ctx, Response response) {

@@ -45,7 +45,38 @@ public class Authenticator {
 
         @AttributeDefinition(description = "Seconds a successful login is remembered (0 = never)")
         int cacheSeconds() default 60;
+
+        @AttributeDefinition(description = "Failed logins of one user name within failureWindowSeconds after which"
+                + " further attempts are refused for blockSeconds (0 = no limit)")
+        int maxFailures() default 10;
+
+        @AttributeDefinition(description = "Window in which failed logins are counted, in seconds")
+        int failureWindowSeconds() default 300;
+
+        @AttributeDefinition(description = "How long a user name is refused after too many failures, in seconds")
+        int blockSeconds() default 60;
     }
+
+    /** The outcome of an authentication attempt. */
+    public sealed interface Result permits Authenticated, Refused, Blocked {
+    }
+
+    /** The credentials are valid. */
+    public record Authenticated(Caller caller) implements Result {
+    }
+
+    /** The realm refused the credentials (or none were given). */
+    public record Refused() implements Result {
+    }
+
+    /** Too many failed attempts for this user name: try again after the given seconds. */
+    public record Blocked(long retryAfterSeconds) implements Result {
+    }
+
+    private record Failures(int count, long windowStartNanos, long blockedUntilNanos) {
+    }
+
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
 
@@ -64,6 +95,45 @@ public class Authenticator {
     void modified(Config config) {
         this.config = config;
         cache.clear();
+        failures.clear();
+    }
+
+    /**
+     * Authenticates, refusing a user name for a while after repeated failures (so that guessing passwords over the
+     * API is slow; the realm's hashing makes each guess costly too).
+     */
+    public Result login(String user, String password) {
+        if (user == null || user.isBlank() || password == null || password.isEmpty()) {
+            return new Refused();
+        }
+        Config cfg = config;
+        long now = System.nanoTime();
+        Failures f = failures.get(user);
+        if (f != null && f.blockedUntilNanos - now > 0) {
+            return new Blocked(Math.max(1, (f.blockedUntilNanos - now) / 1_000_000_000L));
+        }
+        Optional<Caller> caller = authenticate(user, password);
+        if (caller.isPresent()) {
+            failures.remove(user);
+            return new Authenticated(caller.get());
+        }
+        if (cfg.maxFailures() > 0) {
+            failures.compute(user, (k, old) -> {
+                long windowNanos = cfg.failureWindowSeconds() * 1_000_000_000L;
+                Failures cur = old == null || now - old.windowStartNanos > windowNanos ? new Failures(0, now, 0) : old;
+                int count = cur.count + 1;
+                long blocked = count >= cfg.maxFailures() ? now + cfg.blockSeconds() * 1_000_000_000L : 0;
+                if (blocked != 0) {
+                    LOG.warn("Logins refused for {} s after {} failures for one user name", cfg.blockSeconds(), count);
+                    return new Failures(0, now, blocked);
+                }
+                return new Failures(count, cur.windowStartNanos, 0);
+            });
+            if (failures.size() > 100_000) {
+                failures.clear();
+            }
+        }
+        return new Refused();
     }
 
     /** The caller for these credentials, or empty when the realm rejects them. */
