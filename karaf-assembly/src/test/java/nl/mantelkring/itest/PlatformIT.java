@@ -96,7 +96,9 @@ public class PlatformIT extends MantelkringTestSupport {
     }
 
     @Test
-    public void openApiDocumentIsPublicAndDescribesThePlatform() {
+    public void openApiDocumentIsPublicAndDescribesThePlatform() throws Exception {
+        // with a module installed, so that the linted document includes a merged module fragment
+        installFixtureModule();
         Api.Res doc = api.get(null, "/openapi.json");
         assertEquals(200, doc.status());
         JsonNode json = doc.json();
@@ -104,6 +106,7 @@ public class PlatformIT extends MantelkringTestSupport {
         assertEquals("1.0.0", json.path("info").path("version").asText());
         assertTrue(json.path("info").path("contact").has("email"));
         assertTrue("tenant paths documented", json.path("paths").has("/gemeenten/{gemeentecode}"));
+        assertTrue("module fragment merged", json.path("paths").has("/gemeenten/{gemeentecode}/testgegevens/{id}"));
         // the integration build lints the document with the NL GOV ADR ruleset
         new File(System.getProperty("mantelkring.itest.dir")).mkdirs();
         try {

@@ -55,6 +55,9 @@ public class PluginRegistryImpl implements PluginRegistry {
 
     @Override
     public <T> Optional<T> find(Class<T> spi, String tenant, String pluginId) {
+        if (pluginId == null) {
+            return Optional.empty();
+        }
         return candidates(spi.getName(), tenant)
                 .filter(r -> pluginId.equals(String.valueOf(r.getProperty(Plugins.ID))))
                 .filter(r -> isCompatible(r, spi))
@@ -67,7 +70,8 @@ public class PluginRegistryImpl implements PluginRegistry {
     public <T> T select(Class<T> spi, String tenant, String policyKey, int year, String defaultPluginId) {
         String id = policy.current(tenant, policyKey, year).map(PluginRegistryImpl::pluginIdOf)
                 .orElse(defaultPluginId);
-        return find(spi, tenant, id).orElseThrow(() -> new PluginUnavailableException(spi.getSimpleName(), id));
+        return find(spi, tenant, id).orElseThrow(() -> new PluginUnavailableException(spi.getSimpleName(),
+                id == null ? "(geen)" : id));
     }
 
     @Override

@@ -42,7 +42,8 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * <li>a method without {@link Allowed} is refused (403);</li>
  * <li>with a {@code {gemeentecode}} in the path: a caller without a role in that tenant gets 404 (existence is
  * not confirmed), a caller with the wrong role 403; a module resource answers 404 unless the module is
- * installed and enabled for an active tenant;</li>
+ * installed and enabled for an active tenant and the path lies under one of the module's announced
+ * {@code apiPaths};</li>
  * <li>without a tenant in the path: the caller needs one of the roles in some tenant.</li>
  * </ol>
  */
@@ -125,7 +126,14 @@ public class SecurityFilter implements ContainerRequestFilter {
         String module = moduleOfResource.apply(resourceInfo.getResourceClass());
         if (module != null && !MantelkringModule.PLATFORM.equals(module)) {
             boolean active = tenants.find(tenant).map(t -> t.status() == TenantStatus.ACTIVE).orElse(false);
-            if (!active || modules.find(module).isEmpty() || !modules.isEnabled(tenant, module)) {
+            // a module answers only under the API paths it announced (gemeenten/{gemeentecode}/<apiPath>/...)
+            var segments = ctx.getUriInfo().getPathSegments();
+            String owned = segments.size() > 2 ? segments.get(2).getPath() : "";
+            boolean ownsPath = modules.find(module).map(m -> m.apiPaths().contains(owned)).orElse(false);
+            if (!ownsPath && modules.find(module).isPresent()) {
+                LOG.warn("Module '{}' serves a path outside its announced apiPaths; refused", module);
+            }
+            if (!active || !ownsPath || !modules.isEnabled(tenant, module)) {
                 ctx.abortWith(ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden",
                         "Deze module is niet ingeschakeld voor deze gemeente.", null, path));
             }
