@@ -4,7 +4,7 @@
  * background work records entries through {@link nl.mantelkring.platform.api.audit.AuditLog}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package nl.mantelkring.platform.api.audit;
 
 import org.osgi.annotation.bundle.Export;

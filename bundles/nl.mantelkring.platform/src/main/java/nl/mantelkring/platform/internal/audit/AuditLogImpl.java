@@ -55,6 +55,14 @@ public class AuditLogImpl implements AuditLog {
         }
     }
 
+    @Override
+    public long record(Connection connection, AuditEntry entry) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("record(connection, entry) needs a transaction (autocommit off)");
+        }
+        return append(connection, entry.tenant() == null ? PLATFORM_CHAIN : entry.tenant(), entry);
+    }
+
     private static long append(Connection c, String chain, AuditEntry e) throws SQLException {
         List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ? for update",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);

@@ -390,6 +390,31 @@ class AuditLogImplTest {
         }
     }
 
+    @Test
+    void anEntryInTheCallersTransactionCommitsAndRollsBackWithIt() throws Exception {
+        nl.mantelkring.platform.api.data.Jdbc jdbc = new nl.mantelkring.platform.api.data.Jdbc(db.dataSource());
+        db.insertTenant(AMSTERDAM);
+        // rolled back: neither the data change nor the entry remains
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> jdbc.inTransaction(c -> {
+            nl.mantelkring.platform.api.data.Jdbc.update(c, "update tenant set name = 'X' where code = ?", AMSTERDAM);
+            log.record(c, entry(AMSTERDAM, 1));
+            throw new IllegalStateException("the caller fails after writing");
+        }));
+        assertEquals(0, log.verify(AMSTERDAM).checked());
+        assertEquals("Gemeente " + AMSTERDAM, jdbc.queryOne("select name from tenant where code = ?",
+                rs -> rs.getString(1), AMSTERDAM).orElseThrow());
+        // committed: both remain, and the chain verifies
+        long seq = jdbc.inTransaction(c -> {
+            nl.mantelkring.platform.api.data.Jdbc.update(c, "update tenant set name = 'Y' where code = ?", AMSTERDAM);
+            return log.record(c, entry(AMSTERDAM, 2));
+        });
+        assertEquals(1, seq);
+        assertTrue(log.verify(AMSTERDAM).valid());
+        // outside a transaction it is refused
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> jdbc.inConnection(c -> log.record(c, entry(AMSTERDAM, 3))));
+    }
+
     private void runConcurrently(int threads, int perThread) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
