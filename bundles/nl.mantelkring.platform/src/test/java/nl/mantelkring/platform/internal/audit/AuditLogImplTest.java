@@ -18,40 +18,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.audit.AuditEntry;
-import nl.mantelkring.platform.internal.H2Database;
+import nl.mantelkring.platform.internal.H2TestSupport;
 import nl.mantelkring.platform.internal.audit.AuditLogImpl.Query;
 import nl.mantelkring.platform.internal.audit.AuditLogImpl.Verification;
 
-class AuditLogImplTest {
+class AuditLogImplTest extends H2TestSupport {
 
     private static final String AMSTERDAM = "GM0363";
     private static final String UTRECHT = "GM0344";
     private static final Query ALL = new Query(null, null, null, null, null, null, null);
 
-    private static H2Database db;
     private AuditLogImpl log;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = new H2Database();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {
-        db.reset();
         log = new AuditLogImpl(db);
     }
 

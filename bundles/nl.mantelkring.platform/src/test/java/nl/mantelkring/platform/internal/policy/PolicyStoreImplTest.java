@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,29 +18,17 @@ import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.data.DataAccessException;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
-import nl.mantelkring.platform.internal.H2Database;
+import nl.mantelkring.platform.internal.H2TestSupport;
 
-class PolicyStoreImplTest {
+class PolicyStoreImplTest extends H2TestSupport {
 
     private static final String T = "GM0363";
     private static final String KEY = "waardering.regels";
 
-    private static H2Database db;
     private PolicyStoreImpl store;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = new H2Database();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {
-        db.reset();
         db.insertTenant(T);
         db.insertTenant("GM0344");
         store = new PolicyStoreImpl(db);

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,26 +15,14 @@ import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.Problems;
-import nl.mantelkring.platform.internal.H2Database;
+import nl.mantelkring.platform.internal.H2TestSupport;
 
-class TenantStoreTest {
+class TenantStoreTest extends H2TestSupport {
 
-    private static H2Database db;
     private TenantStore store;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = new H2Database();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {
-        db.reset();
         store = new TenantStore(db);
     }
 
