@@ -210,12 +210,15 @@ public class PlatformIT extends MantelkringTestSupport {
         // outside the API too
         assertProblem(api.getOutsideApi("/"), 404);
         assertProblem(api.getOutsideApi("/api/v2/gemeenten"), 404);
+        // CXF's own servlet does not serve the API
+        assertProblem(api.getOutsideApi("/cxf/gemeenten"), 404);
         Api.Res notAllowed = api.send(CONSULENT_A, "DELETE", "/gemeenten", null, null);
         assertProblem(notAllowed, 405);
         assertEquals("GET, HEAD, OPTIONS, POST", notAllowed.header("Allow"));
         assertEquals("GET, HEAD, OPTIONS, PUT", api.send(CONSULENT_A, "DELETE", "/gemeenten/GM0363", null, null)
                 .header("Allow"));
         assertProblem(api.send(PLATFORM, "POST", "/gemeenten", "text/plain", "GM0003"), 415);
+        assertProblem(api.send(PLATFORM, "POST", "/gemeenten", "application/json;charset=bogus", "{}"), 415);
         JsonNode malformed = assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\": "), 400);
         assertTrue(malformed.path("detail").asText().contains("JSON"));
         JsonNode invalid = assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\":\"0363\",\"naam\":\" \"}"), 400);

@@ -38,6 +38,12 @@ public class PreMatchFilter implements ContainerRequestFilter {
         ctx.setProperty(RequestAttributes.START_NANOS, System.nanoTime());
         ctx.setProperty(RequestAttributes.CORRELATION_ID, correlationId(ctx));
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
+        // the endpoint is reachable through CXF's own servlet too (etc/org.apache.cxf.osgi.cfg): only /api/v1 serves
+        if (!ctx.getUriInfo().getBaseUri().getRawPath().equals(RestServer.API_ALIAS + "/")) {
+            ctx.abortWith(ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden",
+                    "Er is geen resource op dit pad. De API staat onder /api/v1.", null, path));
+            return;
+        }
         if (path.endsWith("/")) {
             ctx.abortWith(ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden",
                     "Paden eindigen niet op een schuine streep; laat die weg.", null, path));

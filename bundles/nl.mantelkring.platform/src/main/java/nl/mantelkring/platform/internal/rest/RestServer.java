@@ -1,6 +1,7 @@
 package nl.mantelkring.platform.internal.rest;
 
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,8 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.endpoint.ServerRegistry;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import javax.servlet.ServletException;
+
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +25,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.HttpService;
+import org.osgi.service.http.NamespaceException;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -45,7 +50,7 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
 
 /**
  * Publishes REST for the whole platform, one way: every service carrying {@code mantelkring.module} is a JAX-RS
- * resource of the one application at {@code /api/v1} (the CXF servlet context, {@code etc/org.apache.cxf.osgi.cfg}).
+ * resource of the one application at {@code /api/v1}, served by the platform's own CXF servlet ({@link ApiServlet}).
  * Modules register plain annotated objects and know nothing of CXF. Authentication, tenant resolution, module
  * gating, audit and error mapping are the filters and mapper registered here, once. When resources come or go the
  * endpoint is rebuilt (debounced), so a feature install or uninstall takes effect without restart.
@@ -81,10 +86,16 @@ public class RestServer {
     private ScheduledFuture<?> pending;
     private volatile boolean active;
 
+    /** Where the API is served. */
+    static final String API_ALIAS = "/api/v1";
+
+    private final HttpService http;
+    private final Bus bus;
+
     @Activate
     public RestServer(@Reference Authenticator authenticator, @Reference RoleGrants grants,
                       @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLog auditLog,
-                      Config config) {
+                      @Reference HttpService http, Config config) throws ServletException, NamespaceException {
         this.authenticator = authenticator;
         this.grants = grants;
         this.tenants = tenants;
@@ -92,6 +103,18 @@ public class RestServer {
         this.auditLog = auditLog;
         this.config = config;
         this.mapper = objectMapper();
+        this.http = http;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RestServer.class.getClassLoader());
+        try {
+            this.bus = BusFactory.getDefaultBus(true);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        Hashtable<String, String> init = new Hashtable<>();
+        init.put("hide-service-list-page", "true");
+        http.registerServlet(API_ALIAS, new ApiServlet(bus), init, null);
         this.active = true;
         scheduleRebuild();
     }
@@ -126,6 +149,11 @@ public class RestServer {
         active = false;
         rebuilder.shutdownNow();
         stop();
+        try {
+            http.unregister(API_ALIAS);
+        } catch (RuntimeException e) {
+            LOG.debug("API servlet already unregistered", e);
+        }
     }
 
     private synchronized void scheduleRebuild() {
@@ -164,7 +192,6 @@ public class RestServer {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(RestServer.class.getClassLoader());
         try {
-            Bus bus = BusFactory.getDefaultBus(true);
             sf.setBus(bus);
             // The new endpoint shares the servlet destination at "/": swapping the destination's observer from the
             // old endpoint to the new one leaves no moment without an API (no "No service was found" page).
