@@ -69,6 +69,7 @@ final class ApiServlet extends CXFNonSpringServlet {
             res.setHeader(ApiInfo.VERSION_HEADER, ApiInfo.VERSION);
             res.setContentLength(body.length);
             res.getOutputStream().write(body);
+            AccessLog.line(null, req.getMethod(), status);
         } catch (IOException e) {
             throw new ServletException(e);
         }

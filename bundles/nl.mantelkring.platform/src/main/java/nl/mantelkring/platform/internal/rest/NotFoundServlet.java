@@ -44,6 +44,7 @@ public class NotFoundServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        AccessLog.line(null, req.getMethod(), 404);
         byte[] body = JSON.writeValueAsBytes(ProblemResponses.body(404, Problems.NOT_FOUND, "Niet gevonden",
                 "Er is geen resource op dit pad. De API staat onder /api/v1.", null, req.getRequestURI()));
         res.setStatus(404);

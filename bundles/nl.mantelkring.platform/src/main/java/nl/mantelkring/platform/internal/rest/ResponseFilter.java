@@ -30,7 +30,6 @@ import nl.mantelkring.platform.internal.security.Caller;
 @Priority(100)
 public class ResponseFilter implements ContainerResponseFilter {
 
-    private static final Logger ACCESS = LoggerFactory.getLogger("nl.mantelkring.access");
     private static final Logger LOG = LoggerFactory.getLogger(ResponseFilter.class);
 
     @Context
@@ -62,10 +61,7 @@ public class ResponseFilter implements ContainerResponseFilter {
         headers.putSingle("Cache-Control", "no-store");
         Object start = req.getProperty(RequestAttributes.START_NANOS);
         long ms = start instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
-        if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("correlationId={} tenant={} method={} route={} status={} durationMs={}", correlationId,
-                    tenant == null ? "-" : tenant, req.getMethod(), route(), res.getStatus(), ms);
-        }
+        AccessLog.line(correlationId, tenant, req.getMethod(), route(), res.getStatus(), ms);
     }
 
     private void audit(ContainerRequestContext req, ContainerResponseContext res, Audited a, String tenant,
