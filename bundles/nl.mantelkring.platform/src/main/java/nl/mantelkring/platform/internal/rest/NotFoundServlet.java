@@ -1,7 +1,6 @@
 package nl.mantelkring.platform.internal.rest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
