@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public abstract class MantelkringTestSupport {
 
+    /** HTTP port of the container; the other ports follow it, so two builds can run side by side. */
     static final int HTTP_PORT = Integer.getInteger("mantelkring.itest.httpPort", 18181);
 
     protected final Api api = new Api(HTTP_PORT);
@@ -47,9 +48,9 @@ public abstract class MantelkringTestSupport {
             vmOption("-Dmantelkring.itest.httpPort=" + HTTP_PORT),
             vmOption("-Dmantelkring.itest.dir=" + new File("target/itest").getAbsolutePath()),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "14444"),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(HTTP_PORT - 80)),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(HTTP_PORT - 7082)),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(HTTP_PORT - 3737)),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
             // the probe's own dependencies come from the build's local repository
