@@ -1,7 +1,11 @@
 package nl.mantelkring.platform.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An error that the platform turns into an {@code application/problem+json} response (RFC 9457). Throw it (or
@@ -15,6 +19,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldViolation> violations;
+    private final Map<String, String> extensions = new LinkedHashMap<>();
 
     public ProblemException(int status, String type, String title, String detail, List<FieldViolation> violations) {
         super(detail);
@@ -70,5 +75,25 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    /**
+     * Adds an extension member (RFC 9457 section 3.2) to the problem, e.g. a pointer to the existing record on a
+     * duplicate. Names are camelCase and must not be one of the standard members; values never hold personal data.
+     *
+     * @return this problem
+     * @since 1.1
+     */
+    public ProblemException with(String name, String value) {
+        if (Set.of("type", "title", "status", "detail", "instance", "invalidParams").contains(name)) {
+            throw new IllegalArgumentException("standard member: " + name);
+        }
+        extensions.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+        return this;
+    }
+
+    /** The extension members, in the order added; empty when there are none. @since 1.1 */
+    public Map<String, String> extensions() {
+        return Collections.unmodifiableMap(extensions);
     }
 }

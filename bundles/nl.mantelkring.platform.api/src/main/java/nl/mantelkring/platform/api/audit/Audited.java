@@ -38,4 +38,13 @@ public @interface Audited {
      * the record id identifies the data subject or there is none.
      */
     String subjectParam() default "";
+
+    /**
+     * Query parameter holding the caller's stated purpose (a code the resource checks, never free text), for
+     * operations whose purpose varies per call, such as revealing a full BSN; on a successful call its value is
+     * added to {@link #purpose()} as {@code "<purpose> (doel: <value>)"}. Empty when the purpose is fixed.
+     *
+     * @since 1.1
+     */
+    String purposeParam() default "";
 }

@@ -6,7 +6,7 @@
  * finds it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package nl.mantelkring.platform.api.plugin;
 
 import org.osgi.annotation.bundle.Export;

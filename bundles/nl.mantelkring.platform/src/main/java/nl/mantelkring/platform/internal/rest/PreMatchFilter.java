@@ -36,7 +36,10 @@ public class PreMatchFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext ctx) {
         ctx.setProperty(RequestAttributes.START_NANOS, System.nanoTime());
-        ctx.setProperty(RequestAttributes.CORRELATION_ID, correlationId(ctx));
+        String correlationId = correlationId(ctx);
+        ctx.setProperty(RequestAttributes.CORRELATION_ID, correlationId);
+        // resources read the effective id with @HeaderParam(RestResource.CORRELATION_HEADER)
+        ctx.getHeaders().putSingle(ApiInfo.CORRELATION_HEADER, correlationId);
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
         // the endpoint is reachable through CXF's own servlet too (etc/org.apache.cxf.osgi.cfg): only /api/v1 serves
         if (!ctx.getUriInfo().getBaseUri().getRawPath().equals(RestServer.API_ALIAS + "/")) {

@@ -11,7 +11,9 @@ import nl.mantelkring.platform.api.ProblemException;
 public final class ProblemResponses {
 
     public static Response of(ProblemException p, String instance) {
-        return of(p.status(), p.type(), p.title(), p.detail(), p.violations(), instance);
+        ProblemBody body = body(p.status(), p.type(), p.title(), p.detail(), p.violations(), instance);
+        p.extensions().forEach(body::with);
+        return Response.status(p.status()).type(ApiInfo.PROBLEM_JSON).entity(body).build();
     }
 
     public static Response of(int status, String type, String title, String detail, List<FieldViolation> violations,

@@ -86,8 +86,16 @@ public class ResponseFilter implements ContainerResponseFilter {
         }
         String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
                 : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
+        String purpose = a.purpose();
+        if (!a.purposeParam().isEmpty() && status < 400) {
+            // only a value the resource accepted (it answered below 400) reaches the log
+            String stated = req.getUriInfo().getQueryParameters().getFirst(a.purposeParam());
+            if (stated != null) {
+                purpose = purpose + " (doel: " + truncate(stated) + ")";
+            }
+        }
         AuditEntry entry = new AuditEntry(tenant, caller.getName(), caller.describeRoles(tenant), a.activity(),
-                a.recordType(), truncate(recordId), truncate(subject), a.purpose(), a.personalData(), correlationId,
+                a.recordType(), truncate(recordId), truncate(subject), purpose, a.personalData(), correlationId,
                 outcome + " " + status);
         try {
             auditLog.record(entry);

@@ -1,0 +1,37 @@
+package nl.mantelkring.registration;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Read access to registered caregivers for other modules (e.g. appreciation payments). Every method is scoped to
+ * one tenant: an id of another tenant is not found. Reading BSN or IBAN in full writes an audit entry with the
+ * actor and purpose given.
+ */
+@ProviderType
+public interface CaregiverDirectory {
+
+    /** The caregiver, active or deregistered; empty when unknown in the tenant (or erased). */
+    Optional<CaregiverInfo> caregiver(String tenant, String caregiverId);
+
+    /** The caregiver's care relations, active and ended, oldest first. */
+    List<CareRelationInfo> relations(String tenant, String caregiverId);
+
+    /** All care relations with one care recipient (one per caregiver caring for them), oldest first. */
+    List<CareRelationInfo> relationsOfRecipient(String tenant, String recipientId);
+
+    /** Whether the caregiver's latest consent for the purpose (API code, e.g. {@code waardering}) is given. */
+    boolean hasConsent(String tenant, String caregiverId, String purpose);
+
+    /**
+     * The caregiver's IBAN in full, for the stated purpose (e.g. a payment run); audited as
+     * {@code mantelzorger.iban-gebruiken} by {@code actor}. Empty when none is recorded.
+     */
+    Optional<String> iban(String tenant, String caregiverId, String actor, String purpose);
+
+    /** Erasures from the given moment on, oldest first, over all tenants (at most 10,000 per call). */
+    List<Erasure> erasuresSince(Instant since);
+}
