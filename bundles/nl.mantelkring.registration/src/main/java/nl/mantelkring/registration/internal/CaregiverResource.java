@@ -34,6 +34,7 @@ import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.address.Address;
@@ -62,6 +63,7 @@ public class CaregiverResource implements RestResource {
 
     static final String PURPOSE = "Ondersteuning van mantelzorgers (Wmo 2015 art. 2.1.2)";
     static final String ACCESS_PURPOSE = "Recht op inzage (AVG art. 15)";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CaregiverResource.class);
     static final String ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final RegistrationStore store;
@@ -194,10 +196,21 @@ public class CaregiverResource implements RestResource {
     private Person verified(String tenant, Person p, String bsn) {
         PersonVerifier verifier = plugins.select(PersonVerifier.class, tenant, PersonVerifier.POLICY_KEY,
                 Clocks.today().getYear(), PersonVerifier.BUILT_IN);
-        PersonVerdict verdict = verifier.verify(tenant, new PersonQuery(bsn, p.birthDate(),
-                new Address(p.street(), p.number(), p.addition(), p.postcode(), p.city())));
+        PersonVerdict verdict;
+        try {
+            verdict = verifier.verify(tenant, new PersonQuery(bsn, p.birthDate(),
+                    new Address(p.street(), p.number(), p.addition(), p.postcode(), p.city())));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the plugin's failure (e.g. the BRP gateway is down) is not the client's: nothing is registered unchecked
+            LOG.warn("Person verifier {} failed for {}: {}", verifier.getClass().getName(), tenant, e.toString());
+            verdict = null;
+        }
         if (verdict == null) {
-            throw new IllegalStateException("person verifier returned null");
+            throw new ProblemException(503, Problems.of("persoonscontrole-mislukt"), "Persoonscontrole mislukt",
+                    "De persoonscontrole van de gemeente (beleid " + PersonVerifier.POLICY_KEY
+                            + ") gaf geen antwoord. Probeer het later opnieuw; er is niets vastgelegd.");
         }
         if (!verdict.accepted()) {
             throw ProblemException.invalid(verdict.problems().isEmpty()

@@ -56,6 +56,7 @@ class RegistrationTest {
     static final Fakes.Policy policy = new Fakes.Policy();
     static final Fakes.Audit audit = new Fakes.Audit();
     static final List<Event> events = new ArrayList<>();
+    static nl.mantelkring.registration.PersonVerifier verifier = new BuiltInPersonVerifier();
     static CaregiverResource caregivers;
     static RelationResource relations;
     static ConsentResource consents;
@@ -99,7 +100,7 @@ class RegistrationTest {
         PluginRegistry plugins = new PluginRegistry() {
             @SuppressWarnings("unchecked")
             public <T> Optional<T> find(Class<T> spi, String tenant, String id) {
-                return Optional.of((T) new BuiltInPersonVerifier());
+                return Optional.of((T) verifier);
             }
 
             public <T> T select(Class<T> spi, String tenant, String key, int year, String def) {
@@ -130,6 +131,7 @@ class RegistrationTest {
             }
         }
         policy.values.clear();
+        verifier = new BuiltInPersonVerifier();
         audit.entries.clear();
         events.clear();
     }
@@ -400,5 +402,26 @@ class RegistrationTest {
         policy.put(A, Policies.RETENTION_KEY, "{\"maandenNaEindeZorgrelaties\":-1}");
         assertThrows(ProblemException.class, () -> erasures.applyRetention(A, Erasures.RETENTION_ACTOR, null, "j"));
         assertNull(null);
+    }
+
+    @Test
+    void thePersonVerifierMayRefuseOrFillResidenceAndItsFailureRegistersNothing() {
+        verifier = (tenant, q) -> new nl.mantelkring.registration.PersonVerdict(false, null, null,
+                List.of(new FieldViolation("adres.postcode", "Niet gevonden in de BRP.")));
+        ProblemException refused = assertThrows(ProblemException.class, () -> caregivers.register(A,
+                person("Fenna", "Brink", LocalDate.of(1980, 1, 1), "3511 AB", null), CONSULTANT));
+        assertEquals(400, refused.status());
+        assertEquals(List.of("adres.postcode"), fields(refused));
+        verifier = (tenant, q) -> {
+            throw new IllegalStateException("BRP gateway timeout");
+        };
+        ProblemException down = assertThrows(ProblemException.class, () -> caregivers.register(A,
+                person("Fenna", "Brink", LocalDate.of(1980, 1, 1), "3511 AB", null), CONSULTANT));
+        assertEquals(503, down.status());
+        verifier = (tenant, q) -> new nl.mantelkring.registration.PersonVerdict(true, false, true, List.of());
+        String id = register(A, person("Fenna", "Brink", LocalDate.of(1980, 1, 1), "3511 AB", null));
+        assertEquals(Boolean.FALSE, caregivers.read(A, id).livesInMunicipality());   // the BRP's word wins
+        assertEquals(1, store.search(A, criteria(null), nl.mantelkring.platform.api.PageRequest.of(1, 20))
+                .paging().total());
     }
 }

@@ -1,9 +1,14 @@
 package nl.mantelkring.platform.internal.demo;
 
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.karaf.features.FeaturesService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -11,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.tenant.TenantStatus;
 import nl.mantelkring.platform.internal.tenant.TenantStore;
 
@@ -27,12 +33,20 @@ public class DemoData {
     public @interface Config {
         /** Demo tenants as comma-separated {@code code=name} pairs. */
         String tenants() default "GM0363=Amsterdam,GM0344=Utrecht";
+
+        /** Karaf features to install at start (the modules), comma separated. */
+        String features() default "";
+
+        /** Module ids to enable for every demo tenant, unless a tenant's choice was ever recorded. */
+        String modules() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
     @Activate
-    public DemoData(@Reference TenantStore tenants, @Reference AuditLog audit, Config config) {
+    public DemoData(@Reference TenantStore tenants, @Reference AuditLog audit, @Reference ModuleRegistry modules,
+                    @Reference(cardinality = ReferenceCardinality.OPTIONAL) FeaturesService featuresService,
+                    Config config) {
         for (String pair : config.tenants().split(",")) {
             String[] kv = pair.split("=", 2);
             if (kv.length == 2 && tenants.find(kv[0].trim()).isEmpty()) {
@@ -40,6 +54,40 @@ public class DemoData {
                 audit.record(new AuditEntry(kv[0].trim(), "systeem:demo", null, "gemeente.aanmaken", "gemeente",
                         kv[0].trim(), null, "Demonstratiegegevens", false, null, "geslaagd"));
                 LOG.info("Demo tenant {} created", kv[0].trim());
+            }
+        }
+        List<String> codes = Arrays.stream(config.tenants().split(",")).map(p -> p.split("=", 2)[0].trim())
+                .filter(c -> !c.isEmpty()).toList();
+        for (String module : list(config.modules())) {
+            for (String tenant : codes) {
+                if (modules.enablement(tenant, module).isEmpty()) {
+                    modules.setEnabled(tenant, module, true, "systeem:demo", "Demonstratiegegevens");
+                    LOG.info("Demo: module {} enabled for {}", module, tenant);
+                }
+            }
+        }
+        List<String> features = list(config.features());
+        if (!features.isEmpty() && featuresService != null) {
+            // not on the activating thread: a feature installation refreshes bundles and must not wait for us
+            Thread t = new Thread(() -> install(featuresService, features), "mantelkring-demo-features");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void install(FeaturesService service, List<String> features) {
+        for (String feature : features) {
+            try {
+                if (!service.isInstalled(service.getFeature(feature))) {
+                    service.installFeature(feature);
+                    LOG.info("Demo: feature {} installed", feature);
+                }
+            } catch (Exception e) {
+                LOG.warn("Demo: feature {} could not be installed: {}", feature, e.toString());
             }
         }
     }

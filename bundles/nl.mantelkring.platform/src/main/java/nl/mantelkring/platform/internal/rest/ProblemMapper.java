@@ -71,10 +71,33 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "De database is niet bereikbaar. Probeer het over een halve minuut opnieuw.", null, instance))
                     .header("Retry-After", "30").build();
         }
+        if (clientGone(e)) {
+            // the client closed the connection while the response was written: nothing to report to anyone
+            LOG.debug("Client went away during {}", instance);
+            return ProblemResponses.of(CLIENT_CLOSED, Problems.MALFORMED, "Verbinding verbroken",
+                    "De verbinding werd verbroken voordat het antwoord verzonden was.", null, instance);
+        }
         LOG.error("Unexpected error for {}", instance, e);
         return ProblemResponses.of(500, Problems.INTERNAL, "Interne fout",
                 "Er ging iets mis aan onze kant. Geef bij een melding het correlatie-id uit de header "
                         + ApiInfo.CORRELATION_HEADER + " door.", null, instance);
+    }
+
+    /** Status in the access log for a request whose client disconnected (nginx's convention). */
+    static final int CLIENT_CLOSED = 499;
+
+    /** Whether the failure is the client closing the connection (Jetty's EofException, a reset or broken pipe). */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.eclipse.jetty.io.EofException")) {
+                return true;
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response fromWebApplication(WebApplicationException wae, String instance) {
