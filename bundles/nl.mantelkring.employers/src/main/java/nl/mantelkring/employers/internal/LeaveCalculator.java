@@ -23,7 +23,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * weeks before).</li>
  * </ul>
  */
-final class LeaveCalculator {
+public final class LeaveCalculator {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -31,7 +31,7 @@ final class LeaveCalculator {
     }
 
     /** The calculator's input. Hours and money as decimal numbers, dates ISO 8601. */
-    record Input(@JsonProperty("arbeidsduurPerWeek") BigDecimal weeklyHours,
+    public record Input(@JsonProperty("arbeidsduurPerWeek") BigDecimal weeklyHours,
                  @JsonProperty("uurloon") BigDecimal hourlyWage,
                  @JsonProperty("minimumloonPerUur") BigDecimal minimumWage,
                  @JsonProperty("eersteVerlofdag") LocalDate firstLeaveDay,
@@ -41,18 +41,18 @@ final class LeaveCalculator {
                  @JsonProperty("gewensteIngangsdatum") LocalDate desiredStart) {
     }
 
-    record Rules(@JsonProperty("id") String id, @JsonProperty("geldigVanaf") LocalDate validFrom,
+    public record Rules(@JsonProperty("id") String id, @JsonProperty("geldigVanaf") LocalDate validFrom,
                  @JsonProperty("wettelijkeGrondslag") String legalBasis) {
     }
 
-    record Window(@JsonProperty("van") LocalDate from, @JsonProperty("totEnMet") LocalDate through) {
+    public record Window(@JsonProperty("van") LocalDate from, @JsonProperty("totEnMet") LocalDate through) {
     }
 
-    record MinimumWage(@JsonProperty("perUur") BigDecimal perHour, @JsonProperty("bron") String source,
+    public record MinimumWage(@JsonProperty("perUur") BigDecimal perHour, @JsonProperty("bron") String source,
                        @JsonProperty("geldigVanaf") LocalDate validFrom, @JsonProperty("grondslag") String legalBasis) {
     }
 
-    record ShortTerm(@JsonProperty("rechtUren") BigDecimal entitlement,
+    public record ShortTerm(@JsonProperty("rechtUren") BigDecimal entitlement,
                      @JsonProperty("opgenomenUren") BigDecimal taken,
                      @JsonProperty("resterendUren") BigDecimal remaining,
                      @JsonProperty("doorbetalingPercentage") BigDecimal payPercentage,
@@ -62,7 +62,7 @@ final class LeaveCalculator {
                      @JsonProperty("grondslag") String legalBasis) {
     }
 
-    record LongTerm(@JsonProperty("rechtUren") BigDecimal entitlement,
+    public record LongTerm(@JsonProperty("rechtUren") BigDecimal entitlement,
                     @JsonProperty("opgenomenUren") BigDecimal taken,
                     @JsonProperty("resterendUren") BigDecimal remaining,
                     @JsonProperty("betaald") boolean paid,
@@ -72,7 +72,7 @@ final class LeaveCalculator {
                     @JsonProperty("grondslag") String legalBasis) {
     }
 
-    record Result(@JsonProperty("regels") Rules rules, @JsonProperty("venster") Window window,
+    public record Result(@JsonProperty("regels") Rules rules, @JsonProperty("venster") Window window,
                   @JsonProperty("nieuwVenster") boolean newWindow,
                   @JsonProperty("minimumloon") MinimumWage minimumWage,
                   @JsonProperty("kortdurendZorgverlof") ShortTerm shortTerm,
