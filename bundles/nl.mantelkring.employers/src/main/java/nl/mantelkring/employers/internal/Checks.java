@@ -15,7 +15,7 @@ import nl.mantelkring.platform.api.ProblemException;
 final class Checks {
 
     static final Pattern KVK = Pattern.compile("[0-9]{8}");
-    static final Pattern POSTCODE = Pattern.compile("([1-9][0-9]{3}) ?([A-Z]{2})");
+    static final Pattern POSTCODE = Pattern.compile("([1-9][0-9]{3}) ?([A-Za-z]{2})");
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{8,18}[0-9]");
     static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -143,7 +143,7 @@ final class Checks {
             return null;
         }
         var m = POSTCODE.matcher(value.strip());
-        return m.matches() ? m.group(1) + " " + m.group(2) : value;
+        return m.matches() ? m.group(1) + " " + m.group(2).toUpperCase(java.util.Locale.ROOT) : value;
     }
 
     private static List<String> sorted(Set<String> s) {

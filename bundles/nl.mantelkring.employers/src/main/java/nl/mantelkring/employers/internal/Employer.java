@@ -63,7 +63,7 @@ public final class Employer {
             c.range("adres.huisnummer", a.houseNumber(), 1, 99999, true);
             String addition = c.text("adres.huisnummertoevoeging", a.addition(), 10, false);
             String postcode = c.matching("adres.postcode", a.postcode(), 7, true, Checks.POSTCODE,
-                    "Een postcode is 4 cijfers (niet beginnend met 0) en 2 hoofdletters, bijvoorbeeld 3511 AB.");
+                    "Een postcode is 4 cijfers (niet beginnend met 0) en 2 letters, bijvoorbeeld 3511 AB.");
             String city = c.text("adres.plaats", a.city(), 100, true);
             address = new Address(street, a.houseNumber(), addition, Checks.postcode(postcode), city);
         }
