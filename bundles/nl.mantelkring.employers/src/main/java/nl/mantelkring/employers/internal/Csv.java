@@ -1,10 +1,13 @@
 package nl.mantelkring.employers.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -15,7 +18,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  */
 final class Csv {
 
-    private static final CsvMapper MAPPER = (CsvMapper) new CsvMapper().registerModule(new JavaTimeModule())
+    /** Quotes only where RFC 4180 needs it (a separator, quote or line break), not every value with a space. */
+    private static final CsvMapper MAPPER = (CsvMapper) new CsvMapper()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Csv() {
@@ -23,7 +28,7 @@ final class Csv {
 
     static <T> String write(List<T> rows, Class<T> type) {
         CsvSchema schema = MAPPER.schemaFor(type).withHeader().withLineSeparator("\r\n");
-        List<Object> safe = rows.stream().map(r -> (Object) MAPPER.convertValue(r, java.util.Map.class))
+        List<Object> safe = rows.stream().map(r -> (Object) MAPPER.convertValue(r, Map.class))
                 .map(Csv::neutralise).toList();
         try {
             return MAPPER.writer(schema).writeValueAsString(safe);
@@ -34,7 +39,7 @@ final class Csv {
 
     @SuppressWarnings("unchecked")
     private static Object neutralise(Object row) {
-        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) row);
+        Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) row);
         map.replaceAll((k, v) -> v instanceof String s ? cell(s) : v);
         return map;
     }

@@ -295,6 +295,14 @@ class EmployersTest {
         assertEquals("Bakkerij", Csv.cell("Bakkerij"));
         String csv = Csv.write(List.of(new ReportStore.StatusSectorRow("bouw", "erkend", 2),
                 new ReportStore.StatusSectorRow("=1+1", "geen", 1)), ReportStore.StatusSectorRow.class);
-        assertEquals("sector,status,aantal\r\nbouw,erkend,2\r\n\"'=1+1\",geen,1\r\n", csv);
+        assertEquals("sector,status,aantal\r\nbouw,erkend,2\r\n'=1+1,geen,1\r\n", csv);
+        // dates as ISO 8601, absent values empty, text with a comma quoted
+        assertEquals("programmaId,naam,soort,startdatum,einddatum,aantalWerkgevers,bereikteWerknemers\r\n"
+                + "4a0e-9,\"Ontbijt, met koffie\",campagne,2026-11-10,,1,\r\n"
+                + "4a0e-8,Ontbijt met thee,campagne,2026-11-10,,1,\r\n", Csv.write(List.of(
+                        new ReportStore.ParticipationRow("4a0e-9", "Ontbijt, met koffie", "campagne",
+                                LocalDate.of(2026, 11, 10), null, 1, null),
+                        new ReportStore.ParticipationRow("4a0e-8", "Ontbijt met thee", "campagne",
+                                LocalDate.of(2026, 11, 10), null, 1, null)), ReportStore.ParticipationRow.class));
     }
 }
