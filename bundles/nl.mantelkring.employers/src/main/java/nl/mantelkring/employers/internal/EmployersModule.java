@@ -21,6 +21,7 @@ public class EmployersModule implements MantelkringModule {
     public static final String PURPOSE = "Werk en mantelzorg: ondersteuning van werkende mantelzorgers via werkgevers"
             + " (Wmo 2015 art. 2.1.2)";
 
+    /** Held so that the module counts as installed only once its tables are migrated. */
     private final EmployerStore store;
 
     @Activate
@@ -53,9 +54,5 @@ public class EmployersModule implements MantelkringModule {
     @Override
     public boolean hasUi() {
         return false;
-    }
-
-    EmployerStore store() {
-        return store;
     }
 }

@@ -30,7 +30,11 @@ public class EmployersPolicy {
     /** The Wazo leave rules and minimum wage table; default {@code /defaults/zorgverlofregels.json}. */
     static final String LEAVE_RULES = "werkgevers.zorgverlofregels";
 
+    /** {@code {"contactpersonenMaanden": 36}}: months after an employer's last change that its contact persons are kept. */
+    static final String RETENTION = "werkgevers.bewaartermijn";
+
     static final int DEFAULT_VALIDITY_MONTHS = 36;
+    static final int DEFAULT_CONTACT_RETENTION_MONTHS = 36;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,8 +52,21 @@ public class EmployersPolicy {
             return DEFAULT_VALIDITY_MONTHS;
         }
         JsonNode m = v.get().get("geldigheidMaanden");
-        if (m == null || !m.canConvertToInt() || !m.isIntegralNumber() || m.asInt() < 1 || m.asInt() > 120) {
+        if (m == null || !m.isIntegralNumber() || m.asInt() < 1 || m.asInt() > 120) {
             throw invalid(RECOGNITION, "'geldigheidMaanden' moet een geheel getal van 1 tot 120 zijn.");
+        }
+        return m.asInt();
+    }
+
+    /** Months after an employer's last change (and of its recognitions) that its contact persons are kept. */
+    int contactRetentionMonths(String tenant, int year) {
+        Optional<JsonNode> v = value(tenant, RETENTION, year);
+        if (v.isEmpty()) {
+            return DEFAULT_CONTACT_RETENTION_MONTHS;
+        }
+        JsonNode m = v.get().get("contactpersonenMaanden");
+        if (m == null || !m.isIntegralNumber() || m.asInt() < 1 || m.asInt() > 240) {
+            throw invalid(RETENTION, "'contactpersonenMaanden' moet een geheel getal van 1 tot 240 zijn.");
         }
         return m.asInt();
     }
