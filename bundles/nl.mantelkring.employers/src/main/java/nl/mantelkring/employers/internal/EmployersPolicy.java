@@ -47,26 +47,23 @@ public class EmployersPolicy {
 
     /** Months a recognition granted in that year stays valid. */
     int recognitionValidityMonths(String tenant, int year) {
-        Optional<JsonNode> v = value(tenant, RECOGNITION, year);
-        if (v.isEmpty()) {
-            return DEFAULT_VALIDITY_MONTHS;
-        }
-        JsonNode m = v.get().get("geldigheidMaanden");
-        if (m == null || !m.isIntegralNumber() || m.asInt() < 1 || m.asInt() > 120) {
-            throw invalid(RECOGNITION, "'geldigheidMaanden' moet een geheel getal van 1 tot 120 zijn.");
-        }
-        return m.asInt();
+        return months(tenant, RECOGNITION, "geldigheidMaanden", 120, DEFAULT_VALIDITY_MONTHS, year);
     }
 
     /** Months after an employer's last change (and of its recognitions) that its contact persons are kept. */
     int contactRetentionMonths(String tenant, int year) {
-        Optional<JsonNode> v = value(tenant, RETENTION, year);
+        return months(tenant, RETENTION, "contactpersonenMaanden", 240, DEFAULT_CONTACT_RETENTION_MONTHS, year);
+    }
+
+    /** A policy value {@code {"<field>": 1..max}}, or the default when the tenant has none. */
+    private int months(String tenant, String key, String field, int max, int defaultValue, int year) {
+        Optional<JsonNode> v = value(tenant, key, year);
         if (v.isEmpty()) {
-            return DEFAULT_CONTACT_RETENTION_MONTHS;
+            return defaultValue;
         }
-        JsonNode m = v.get().get("contactpersonenMaanden");
-        if (m == null || !m.isIntegralNumber() || m.asInt() < 1 || m.asInt() > 240) {
-            throw invalid(RETENTION, "'contactpersonenMaanden' moet een geheel getal van 1 tot 240 zijn.");
+        JsonNode m = v.get().get(field);
+        if (m == null || !m.isIntegralNumber() || m.asInt() < 1 || m.asInt() > max) {
+            throw invalid(key, "'" + field + "' moet een geheel getal van 1 tot " + max + " zijn.");
         }
         return m.asInt();
     }
