@@ -273,6 +273,8 @@ public class EmployersIT extends MantelkringTestSupport {
                 .json();
         assertTrue(bySector.path("resultaten").size() >= 1);
         assertTrue(api.get(CONSULENT_A, BASE + "/werkgeversrapportages/programmadeelname").body().contains(pid));
+        JsonNode zeroReport = api.get(BEHEERDER_A, BASE + "/werkgeversrapportages/nulmetingen").json();
+        assertTrue(zeroReport.toString(), zeroReport.path("resultaten").get(0).path("aantalMantelzorgers").asInt() >= 30);
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + HTTP_PORT + "/api/v1" + BASE + "/werkgeversrapportages/programmadeelname"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CONSULENT_A + ":demo")
@@ -322,6 +324,7 @@ public class EmployersIT extends MantelkringTestSupport {
             {"GET", "/werkgeversrapportages/werkgevers-per-status-en-sector", null},
             {"GET", "/werkgeversrapportages/verlopende-erkenningen", null},
             {"GET", "/werkgeversrapportages/programmadeelname", null},
+            {"GET", "/werkgeversrapportages/nulmetingen", null},
         };
     }
 

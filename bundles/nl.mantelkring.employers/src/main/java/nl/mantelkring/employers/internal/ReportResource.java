@@ -27,8 +27,8 @@ import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 
 /**
- * {@code /gemeenten/{gemeentecode}/werkgeversrapportages/...}: employers by status and sector, expiring recognitions
- * and programme participation. JSON by default (a page of rows); the complete report as CSV (RFC 4180, UTF-8, with a
+ * {@code /gemeenten/{gemeentecode}/werkgeversrapportages/...}: employers by status and sector, expiring recognitions,
+ * programme participation and zero measurements summed per sector. JSON by default (a page of rows); the complete report as CSV (RFC 4180, UTF-8, with a
  * header) with {@code Accept: text/csv}. No personal data: employers are organisations, contact persons are left out.
  */
 @Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + EmployersModule.ID)
@@ -86,6 +86,16 @@ public class ReportResource implements RestResource {
         }
         return answer(headers, store.participation(tenant, f, t), ReportStore.ParticipationRow.class, request,
                 "programmadeelname");
+    }
+
+    @GET
+    @Path("nulmetingen")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response zeroMeasurements(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") String page,
+                                     @QueryParam("paginaGrootte") String size, @Context HttpHeaders headers) {
+        PageRequest request = PageRequest.parse(page, size);
+        return answer(headers, store.zeroMeasurements(tenant), ReportStore.ZeroMeasurementRow.class, request,
+                "nulmetingen");
     }
 
     private static <T> Response answer(HttpHeaders headers, List<T> rows, Class<T> type, PageRequest request,

@@ -1,5 +1,7 @@
 package nl.mantelkring.employers.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 import nl.mantelkring.platform.api.data.Jdbc;
 
@@ -46,6 +49,31 @@ public class ReportStore {
                                    @JsonProperty("aantalWerkgevers") long employers,
                                    @JsonProperty("bereikteWerknemers") Integer employeesReached) {
     }
+
+    /**
+     * Zero measurements summed per sector: the latest measurement of each employer counts. Needs per code as fixed
+     * columns, so that the CSV has one row per sector.
+     */
+    @JsonPropertyOrder({"sector", "aantalWerkgevers", "aantalRespondenten", "aantalMantelzorgers",
+        "percentageMantelzorgers", "gemiddeldZorgurenPerWeek", "flexibeleWerktijden", "thuiswerken", "zorgverlof",
+        "gesprekLeidinggevende", "informatieEnAdvies", "respijtzorg", "emotioneleSteun", "praktischeHulp"})
+    public record ZeroMeasurementRow(@JsonProperty("sector") String sector,
+                                     @JsonProperty("aantalWerkgevers") int employers,
+                                     @JsonProperty("aantalRespondenten") long respondents,
+                                     @JsonProperty("aantalMantelzorgers") long caregivers,
+                                     @JsonProperty("percentageMantelzorgers") BigDecimal caregiverPercentage,
+                                     @JsonProperty("gemiddeldZorgurenPerWeek") BigDecimal averageCareHours,
+                                     @JsonProperty("flexibeleWerktijden") long flexibleHours,
+                                     @JsonProperty("thuiswerken") long remoteWork,
+                                     @JsonProperty("zorgverlof") long careLeave,
+                                     @JsonProperty("gesprekLeidinggevende") long talkWithManager,
+                                     @JsonProperty("informatieEnAdvies") long information,
+                                     @JsonProperty("respijtzorg") long respite,
+                                     @JsonProperty("emotioneleSteun") long emotionalSupport,
+                                     @JsonProperty("praktischeHulp") long practicalHelp) {
+    }
+
+    private static final TypeReference<Map<String, Integer>> NEEDS = new TypeReference<>() { };
 
     private final Jdbc jdbc;
 
@@ -92,6 +120,56 @@ public class ReportStore {
                             rs.getObject(5, LocalDate.class), expires,
                             java.time.temporal.ChronoUnit.DAYS.between(today, expires));
                 }, tenant, Recognition.RECOGNISED, today, today.plusDays(days));
+    }
+
+    List<ZeroMeasurementRow> zeroMeasurements(String tenant) {
+        record M(String employer, String sector, int respondents, int caregivers, BigDecimal hours, String needs) {
+        }
+        List<M> all = jdbc.query("select z.employer_id, e.sector, z.respondents, z.caregivers, z.average_care_hours,"
+                + " z.needs from employers_zero_measurement z join employers_employer e on e.tenant = z.tenant"
+                + " and e.id = z.employer_id where z.tenant = ?"
+                + " order by e.sector, z.employer_id, z.measured_on desc, z.recorded_at desc, z.id",
+                rs -> new M(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getBigDecimal(5),
+                        rs.getString(6)), tenant);
+        Map<String, List<M>> latestBySector = new TreeMap<>();
+        String previous = null;
+        for (M m : all) {
+            if (!m.employer().equals(previous)) {
+                latestBySector.computeIfAbsent(m.sector(), k -> new ArrayList<>()).add(m);
+            }
+            previous = m.employer();
+        }
+        List<ZeroMeasurementRow> out = new ArrayList<>();
+        latestBySector.forEach((sector, ms) -> {
+            long respondents = 0;
+            long caregivers = 0;
+            BigDecimal hourSum = BigDecimal.ZERO;
+            long hourWeight = 0;
+            Map<String, Long> needs = new TreeMap<>();
+            for (M m : ms) {
+                respondents += m.respondents();
+                caregivers += m.caregivers();
+                if (m.hours() != null) {
+                    hourSum = hourSum.add(m.hours().multiply(BigDecimal.valueOf(m.caregivers())));
+                    hourWeight += m.caregivers();
+                }
+                try {
+                    EmployersPolicy.JSON.readValue(m.needs(), NEEDS).forEach((k, v) -> needs.merge(k, (long) v,
+                            Long::sum));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("unreadable needs", e);
+                }
+            }
+            out.add(new ZeroMeasurementRow(sector, ms.size(), respondents, caregivers,
+                    respondents == 0 ? null : BigDecimal.valueOf(caregivers * 100L)
+                            .divide(BigDecimal.valueOf(respondents), 1, RoundingMode.HALF_UP),
+                    hourWeight == 0 ? null : hourSum.divide(BigDecimal.valueOf(hourWeight), 1, RoundingMode.HALF_UP),
+                    needs.getOrDefault("flexibele-werktijden", 0L), needs.getOrDefault("thuiswerken", 0L),
+                    needs.getOrDefault("zorgverlof", 0L), needs.getOrDefault("gesprek-leidinggevende", 0L),
+                    needs.getOrDefault("informatie-en-advies", 0L), needs.getOrDefault("respijtzorg", 0L),
+                    needs.getOrDefault("emotionele-steun", 0L), needs.getOrDefault("praktische-hulp", 0L)));
+        });
+        return out;
     }
 
     /** Programmes (optionally those starting in a period) with their number of participating employers. */

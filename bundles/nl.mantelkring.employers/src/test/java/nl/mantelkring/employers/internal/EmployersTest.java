@@ -290,6 +290,47 @@ class EmployersTest {
     }
 
     @Test
+    void zeroMeasurementsAreSummedPerSectorFromEachEmployersLatestMeasurement() {
+        javax.ws.rs.core.SecurityContext who = new javax.ws.rs.core.SecurityContext() {
+            public java.security.Principal getUserPrincipal() {
+                return () -> "consulent";
+            }
+
+            public boolean isUserInRole(String role) {
+                return true;
+            }
+
+            public boolean isSecure() {
+                return false;
+            }
+
+            public String getAuthenticationScheme() {
+                return "BASIC";
+            }
+        };
+        ZeroMeasurementResource zero = new ZeroMeasurementResource(employers);
+        String a = employers.create(A, Employer.validate(employer("Een", "10000001", "bouw"))).id();
+        String b = employers.create(A, Employer.validate(employer("Twee", "10000002", "bouw"))).id();
+        String c = employers.create(A, Employer.validate(employer("Drie", "10000003", "ict"))).id();
+        // a's older measurement is replaced by its latest one
+        zero.create(A, a, new ZeroMeasurement.Input(LocalDate.of(2025, 1, 1), 10, 9, null, Map.of()), who);
+        zero.create(A, a, new ZeroMeasurement.Input(LocalDate.of(2026, 1, 1), 100, 20,
+                new java.math.BigDecimal("10.0"), Map.of("thuiswerken", 5)), who);
+        zero.create(A, b, new ZeroMeasurement.Input(LocalDate.of(2026, 2, 1), 50, 30,
+                new java.math.BigDecimal("5.0"), Map.of("thuiswerken", 10, "zorgverlof", 3)), who);
+        zero.create(A, c, new ZeroMeasurement.Input(LocalDate.of(2026, 3, 1), 40, 0, null, Map.of()), who);
+        // bouw: 2 employers, 150 respondents, 50 caregivers = 33.3%; hours weighted (10 x 20 + 5 x 30) / 50 = 7.0
+        ReportStore.ZeroMeasurementRow bouw = reports.zeroMeasurements(A).get(0);
+        assertEquals(new ReportStore.ZeroMeasurementRow("bouw", 2, 150, 50, new java.math.BigDecimal("33.3"),
+                new java.math.BigDecimal("7.0"), 0, 15, 3, 0, 0, 0, 0, 0), bouw);
+        assertEquals(new ReportStore.ZeroMeasurementRow("ict", 1, 40, 0, new java.math.BigDecimal("0.0"), null, 0, 0,
+                0, 0, 0, 0, 0, 0), reports.zeroMeasurements(A).get(1));
+        assertTrue(reports.zeroMeasurements(U).isEmpty());
+        assertEquals(2, zero.list(A, a, null, null).paging().total());
+        assertThrows(ProblemException.class, () -> zero.list(U, a, null, null));
+    }
+
+    @Test
     void csvCellsThatASpreadsheetWouldRunAreNeutralised() {
         assertEquals("'=HYPERLINK(\"x\")", Csv.cell("=HYPERLINK(\"x\")"));
         assertEquals("Bakkerij", Csv.cell("Bakkerij"));
