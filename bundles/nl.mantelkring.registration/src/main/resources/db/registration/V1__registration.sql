@@ -37,9 +37,19 @@ create table registration_caregiver (
 -- both are cleared on deregistration, so a person can register again while the old record awaits its retention
 create unique index registration_caregiver_bsn on registration_caregiver (tenant, bsn_hash);
 create unique index registration_caregiver_identity on registration_caregiver (tenant, identity_key);
-create index registration_caregiver_registered on registration_caregiver (tenant, registered_at);
+-- the default order (newest first) and the order by name are read from these indexes, not sorted per query
+create index registration_caregiver_registered on registration_caregiver (tenant, registered_at desc, id desc);
+create index registration_caregiver_sortname on registration_caregiver (tenant, last_name, first_name, id);
 create index registration_caregiver_postcode on registration_caregiver (tenant, postcode);
-create index registration_caregiver_name on registration_caregiver (tenant, name_norm);
+
+-- name search while typing: every word of the normalised name, so a word prefix is an index range scan
+create table registration_name_token (
+    tenant       varchar(6)   not null,
+    token        varchar(100) not null,
+    caregiver_id varchar(36)  not null references registration_caregiver (id),
+    primary key (tenant, token, caregiver_id)
+);
+create index registration_name_token_caregiver on registration_name_token (caregiver_id);
 create index registration_caregiver_birth on registration_caregiver (tenant, birth_date);
 
 create table registration_recipient (

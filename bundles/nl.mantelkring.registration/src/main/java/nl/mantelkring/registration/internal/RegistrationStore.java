@@ -95,6 +95,7 @@ public class RegistrationStore {
                         p.street(), p.number(), p.addition(), p.postcode(), p.city(), p.email(), p.phone(),
                         p.channel(), p.livesInMunicipality(), p.working(), crypto.encrypt(tenant, "bsn", bsn), bsnHash,
                         crypto.encrypt(tenant, "iban", iban), identity, now, now);
+                tokens(c, tenant, id, p.nameNorm());
                 for (Consent consent : consents) {
                     insertConsent(c, tenant, id, actor, consent, now);
                 }
@@ -110,6 +111,17 @@ public class RegistrationStore {
             throw e;
         }
         return id;
+    }
+
+    /** Replaces the caregiver's name tokens: the distinct words of the normalised name. */
+    private static void tokens(Connection c, String tenant, String caregiverId, String nameNorm) throws SQLException {
+        Jdbc.update(c, "delete from registration_name_token where tenant = ? and caregiver_id = ?", tenant, caregiverId);
+        for (String token : new TreeSet<>(Arrays.asList(nameNorm.split(" ")))) {
+            if (!token.isEmpty()) {
+                Jdbc.update(c, "insert into registration_name_token (tenant, token, caregiver_id) values (?,?,?)",
+                        tenant, token.length() > 100 ? token.substring(0, 100) : token, caregiverId);
+            }
+        }
     }
 
     private Optional<String> duplicate(String tenant, String bsnHash, String identity) {
@@ -146,6 +158,7 @@ public class RegistrationStore {
                         p.first(), p.prefix(), p.last(), p.nameNorm(), p.birthDate(), p.street(), p.number(),
                         p.addition(), p.postcode(), p.city(), p.email(), p.phone(), p.channel(),
                         p.livesInMunicipality(), p.working(), identity, now, tenant, id);
+                tokens(c, tenant, id, p.nameNorm());
                 history(c, tenant, id, actor, "gewijzigd", changed.isEmpty() ? "geen wijzigingen"
                         : String.join(", ", changed), now);
                 return null;
@@ -265,8 +278,15 @@ public class RegistrationStore {
             params.add(q.status());
         }
         if (q.name() != null) {
-            where.append(" and c.name_norm like ? escape '!'");
-            params.add("%" + likeEscape(Model.normalise(q.name())) + "%");
+            // every word typed must begin a word of the name ("jan de v" finds "Jan de Vries"): index range scans
+            for (String word : Model.normalise(q.name()).split(" ")) {
+                if (!word.isEmpty()) {
+                    where.append(" and c.id in (select t.caregiver_id from registration_name_token t"
+                            + " where t.tenant = ? and t.token like ? escape '!')");
+                    params.add(tenant);
+                    params.add(likeEscape(word) + "%");
+                }
+            }
         }
         if (q.postcode() != null) {
             where.append(" and c.postcode like ?");
@@ -299,16 +319,28 @@ public class RegistrationStore {
             params.add(q.registeredUntil().plusDays(1).atStartOfDay(Clocks.ZONE).toInstant());
         }
         String order = switch (q.sort() == null ? "-geregistreerdOp" : q.sort()) {
-            case "naam" -> "c.last_name, c.first_name, c.id";
+            case "naam" -> "c.last_name, c.first_name, c.id";   // index registration_caregiver_sortname
             case "geregistreerdOp" -> "c.registered_at, c.id";
-            default -> "c.registered_at desc, c.id";
+            default -> "c.registered_at desc, c.id desc";        // index registration_caregiver_registered
         };
         Object[] p = params.toArray();
         long total = jdbc.count("select count(*)" + where, p);
-        List<CaregiverOut> rows = jdbc.query("select " + CAREGIVER_COLUMNS + where + " order by " + order
-                + " offset " + page.offset() + " rows fetch next " + page.pageSize() + " rows only",
-                rs -> caregiver(rs, false), p);
-        return Page.of(rows, page, total);
+        // first the page's ids (read in index order where possible), then those rows with their details
+        List<String> ids = jdbc.query("select c.id" + where + " order by " + order + " offset " + page.offset()
+                + " rows fetch next " + page.pageSize() + " rows only", rs -> rs.getString(1), p);
+        if (ids.isEmpty()) {
+            return Page.of(List.of(), page, total);
+        }
+        Map<String, CaregiverOut> rows = new java.util.HashMap<>();
+        Object[] inParams = new Object[ids.size() + 1];
+        inParams[0] = tenant;
+        for (int i = 0; i < ids.size(); i++) {
+            inParams[i + 1] = ids.get(i);
+        }
+        jdbc.query("select " + CAREGIVER_COLUMNS + " from registration_caregiver c where c.tenant = ? and c.id in ("
+                + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")",
+                rs -> rows.put(rs.getString("id"), caregiver(rs, false)), inParams);
+        return Page.of(ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList(), page, total);
     }
 
     private static String likeEscape(String s) {
@@ -684,7 +716,7 @@ public class RegistrationStore {
         List<String[]> rel = Jdbc.query(c, "select id, recipient_id from registration_relation where tenant = ? and"
                 + " caregiver_id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, tenant, caregiverId);
         for (String table : List.of("registration_consent", "registration_overload_check", "registration_history",
-                "registration_relation")) {
+                "registration_relation", "registration_name_token")) {
             Jdbc.update(c, "delete from " + table + " where tenant = ? and caregiver_id = ?", tenant, caregiverId);
         }
         int n = Jdbc.update(c, "delete from registration_caregiver where tenant = ? and id = ?", tenant, caregiverId);

@@ -124,7 +124,7 @@ class RegistrationTest {
     @BeforeEach
     void empty() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String t : List.of("registration_consent", "registration_overload_check", "registration_history",
+            for (String t : List.of("registration_name_token", "registration_consent", "registration_overload_check", "registration_history",
                     "registration_relation", "registration_recipient", "registration_caregiver",
                     "registration_erasure")) {
                 s.executeUpdate("delete from " + t);
@@ -259,6 +259,17 @@ class RegistrationTest {
         assertEquals(1, young.activeRelations());
         assertEquals(1, store.search(A, new RegistrationStore.Criteria(null, "3511", "ouder", true, null, null, null,
                 null, "actief", null), nl.mantelkring.platform.api.PageRequest.of(1, 20)).paging().total());
+        // name search: every typed word begins a word of the name; accents and case do not matter
+        assertEquals(2, store.search(A, criteria("smi"), nl.mantelkring.platform.api.PageRequest.of(1, 20))
+                .paging().total());
+        assertEquals(List.of(anna), store.search(A, criteria("SMIT án"), nl.mantelkring.platform.api.PageRequest
+                .of(1, 20)).items().stream().map(CaregiverOut::id).toList());
+        assertEquals(0, store.search(A, criteria("mit"), nl.mantelkring.platform.api.PageRequest.of(1, 20))
+                .paging().total());
+        assertEquals(0, store.search(B, criteria("smit"), nl.mantelkring.platform.api.PageRequest.of(1, 20))
+                .paging().total());
+        assertEquals(0, store.search(A, criteria("100%"), nl.mantelkring.platform.api.PageRequest.of(1, 20))
+                .paging().total());
 
         consents.add(A, anna, new ConsentIn("waardering", false, null, "schriftelijk"), CONSULTANT);
         consents.add(A, anna, new ConsentIn("nieuwsbrief", true, null, "digitaal"), CONSULTANT);
@@ -338,7 +349,7 @@ class RegistrationTest {
         assertThrows(ProblemException.class, () -> caregivers.read(A, anna));
         assertThrows(ProblemException.class, () -> caregivers.erase(A, anna, CONSULTANT, "corr-2"));
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String t : List.of("registration_consent", "registration_overload_check", "registration_history",
+            for (String t : List.of("registration_name_token", "registration_consent", "registration_overload_check", "registration_history",
                     "registration_relation")) {
                 ResultSet rs = s.executeQuery("select count(*) from " + t + " where caregiver_id = '" + anna + "'");
                 rs.next();

@@ -71,6 +71,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "De database is niet bereikbaar. Probeer het over een halve minuut opnieuw.", null, instance))
                     .header("Retry-After", "30").build();
         }
+        if (badEncoding(e)) {
+            return ProblemResponses.of(400, Problems.MALFORMED, "Onleesbaar verzoek",
+                    "De URL bevat een ongeldige %-codering (bijvoorbeeld een losse %). Codeer % als %25.", null,
+                    instance);
+        }
         if (clientGone(e)) {
             // the client closed the connection while the response was written: nothing to report to anyone
             LOG.debug("Client went away during {}", instance);
@@ -85,6 +90,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** Status in the access log for a request whose client disconnected (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
+
+    /** Whether CXF could not decode the URL's query (a stray or incomplete % escape): the client's mistake. */
+    static boolean badEncoding(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null
+                    && t.getMessage().startsWith("Invalid URL encoding")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Whether the failure is the client closing the connection (Jetty's EofException, a reset or broken pipe). */
     static boolean clientGone(Throwable e) {

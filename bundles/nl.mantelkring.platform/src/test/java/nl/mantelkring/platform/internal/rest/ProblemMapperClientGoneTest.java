@@ -16,4 +16,11 @@ class ProblemMapperClientGoneTest {
         assertFalse(ProblemMapper.clientGone(new IOException("disk full")));
         assertFalse(ProblemMapper.clientGone(new IllegalStateException("bug")));
     }
+
+    @Test
+    void aBrokenEscapeInTheQueryIsTheClientsMistake() {
+        assertTrue(ProblemMapper.badEncoding(new IllegalArgumentException(
+                "Invalid URL encoding: Incomplete trailing escape (%) pattern")));
+        assertFalse(ProblemMapper.badEncoding(new IllegalArgumentException("something else")));
+    }
 }
