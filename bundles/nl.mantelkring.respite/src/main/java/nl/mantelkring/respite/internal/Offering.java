@@ -86,6 +86,14 @@ public record Offering(
                 status, validFrom, validUntil, newVersion, newUpdatedAt);
     }
 
+    /** This offering with another external id. */
+    Offering withExternalId(String newExternalId) {
+        return new Offering(id, newExternalId, owner, sharedWith, title, description, provider, kind, setting,
+                performer, targetGroups, minAge, maxAge, demandAreas, financing, indicationNeeded, costIndication,
+                locations, serviceArea, openingTimes, capacity, waitingWeeks, languages, accessibility, booking,
+                status, validFrom, validUntil, version, updatedAt);
+    }
+
     /** The content only (no server-set fields), to compare two versions of an offering. */
     Offering content() {
         return withServerFields(null, null, 0, null);

@@ -63,7 +63,10 @@ public class OfferingStore {
         return jdbc;
     }
 
-    /** Stores a new offering (already validated) for the tenant; returns it as stored. */
+    /**
+     * Stores a new offering (already validated) for the tenant; returns it as stored. Without an external id the
+     * offering's own id becomes its external id, so that every offering survives a CSV export and re-import.
+     */
     Offering create(String tenant, Offering valid, String actor) {
         try {
             return jdbc.inTransaction(c -> insert(c, tenant, valid, actor));
@@ -81,7 +84,9 @@ public class OfferingStore {
                     throw new ProblemException(409, Problems.CONFLICT, "Conflict", "Dit aanbod is intussen gewijzigd"
                             + " (versie " + current.offering().version() + "); haal het opnieuw op.");
                 }
-                return write(c, tenant, id, valid, current.offering().version() + 1, actor, Write.UPDATE);
+                Offering next = valid.externalId() != null ? valid
+                        : valid.withExternalId(current.offering().externalId());
+                return write(c, tenant, id, next, current.offering().version() + 1, actor, Write.UPDATE);
             });
         } catch (RuntimeException e) {
             throw conflictOnDuplicate(e);
@@ -149,7 +154,9 @@ public class OfferingStore {
     }
 
     private Offering insert(Connection c, String tenant, Offering valid, String actor) throws SQLException {
-        return write(c, tenant, UUID.randomUUID().toString(), valid, 1, actor, Write.INSERT);
+        String id = UUID.randomUUID().toString();
+        Offering withExternalId = valid.externalId() != null ? valid : valid.withExternalId(id);
+        return write(c, tenant, id, withExternalId, 1, actor, Write.INSERT);
     }
 
     private enum Write { INSERT, UPDATE, DELETE }
