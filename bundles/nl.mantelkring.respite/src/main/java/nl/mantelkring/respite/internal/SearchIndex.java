@@ -6,14 +6,12 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,6 +44,7 @@ public class SearchIndex {
                          @JsonProperty("facetten") Map<String, Map<String, Integer>> facets) {
     }
 
+    private static final double KM_PER_DEGREE = 111.195;
     private static final int TITLE = 3;
     private static final int TAG = 2;
     private static final int BODY = 1;
@@ -62,6 +61,13 @@ public class SearchIndex {
         final String providerText;
         final LocalDate from;
         final LocalDate until;
+        final int kind;
+        final int setting;
+        final int performer;
+        final int status;
+        final int groups;           // bit masks over the vocabulary lists
+        final int areas;
+        final int financing;
 
         Doc(String id, String owner, Offering o, int[] tokens, byte[] weights) {
             this.id = id;
@@ -74,6 +80,32 @@ public class SearchIndex {
             this.providerText = o.provider() == null ? "" : DutchText.fold(o.provider().name());
             this.from = o.validFrom() == null ? null : LocalDate.parse(o.validFrom());
             this.until = o.validUntil() == null ? null : LocalDate.parse(o.validUntil());
+            this.kind = 1 << Vocabulary.KINDS.indexOf(o.kind());
+            this.setting = 1 << Vocabulary.SETTINGS.indexOf(o.setting());
+            this.performer = 1 << Vocabulary.PERFORMERS.indexOf(o.performer());
+            this.status = 1 << Vocabulary.STATUSES.indexOf(o.status());
+            this.groups = mask(Vocabulary.TARGET_GROUPS, o.targetGroups());
+            this.areas = mask(Vocabulary.DEMAND_AREAS, o.demandAreas());
+            this.financing = mask(Vocabulary.FINANCING, o.financing());
+        }
+
+        /** Fast distance for ranking: equirectangular, well within 0.1 % of haversine at Dutch distances. */
+        double approxKm(String tenant, Point p, double cosLat) {
+            Offering.ServiceArea area = offering.serviceArea();
+            if (area != null && p.postcode() != null && (area.postcodes().contains(p.postcode())
+                    || p.inTenant() && area.municipalities().contains(tenant))) {
+                return 0.0;
+            }
+            double best = Double.NaN;
+            for (int i = 0; i < lats.length; i++) {
+                double dy = lats[i] - p.lat();
+                double dx = (lons[i] - p.lon()) * cosLat;
+                double km = Math.sqrt(dx * dx + dy * dy) * KM_PER_DEGREE;
+                if (Double.isNaN(best) || km < best) {
+                    best = km;
+                }
+            }
+            return best;
         }
 
         boolean visibleTo(String tenant) {
@@ -121,7 +153,8 @@ public class SearchIndex {
 
         Doc[] visibleTo(String tenant) {
             return perTenant.computeIfAbsent(tenant, t -> byId.values().stream().filter(d -> d.visibleTo(t))
-                    .sorted(Comparator.comparing(d -> d.id)).toArray(Doc[]::new));
+                    .sorted(Comparator.comparing((Doc d) -> d.offering.title(), String.CASE_INSENSITIVE_ORDER)
+                            .thenComparing(d -> d.id)).toArray(Doc[]::new));
         }
     }
 
@@ -200,6 +233,10 @@ public class SearchIndex {
         return Arrays.stream(values).map(v -> v == null ? "" : v).toArray(String[]::new);
     }
 
+    /** A candidate hit: position in the tenant's title-ordered array, score, distance (NaN: unknown). */
+    private record Candidate(int rank, double score, double km) {
+    }
+
     /** Searches the offerings visible to the tenant. */
     Result search(String tenant, SearchQuery q, Point point) {
         Snapshot s = current();
@@ -208,9 +245,14 @@ public class SearchIndex {
         for (String term : terms) {
             termMatches.add(matchingTokens(s.dictionary, term));
         }
-        List<Hit> hits = new ArrayList<>();
-        for (Doc d : s.visibleTo(tenant)) {
-            if (!passes(d, q)) {
+        Filter f = new Filter(q);
+        double cosLat = point == null ? 1 : Math.cos(Math.toRadians(point.lat()));
+        Doc[] docs = s.visibleTo(tenant);
+        List<Candidate> candidates = new ArrayList<>();
+        Facets facets = new Facets();
+        for (int i = 0; i < docs.length; i++) {
+            Doc d = docs[i];
+            if (!f.passes(d)) {
                 continue;
             }
             double score = 0;
@@ -226,17 +268,170 @@ public class SearchIndex {
             if (!all) {
                 continue;
             }
-            Double km = d.distanceKm(tenant, point);
-            if (q.maxDistanceKm() != null && (km == null || km > q.maxDistanceKm())) {
+            double km = point == null ? Double.NaN : d.approxKm(tenant, point, cosLat);
+            if (q.maxDistanceKm() != null && (Double.isNaN(km) || km > q.maxDistanceKm())) {
                 continue;
             }
-            hits.add(new Hit(d.offering, km == null ? null : Math.round(km * 100) / 100.0,
-                    terms.isEmpty() ? null : score));
+            candidates.add(new Candidate(i, score, km));
+            facets.count(d);
         }
-        hits.sort(order(q.sort()));
-        Map<String, Map<String, Integer>> facets = facets(hits);
-        Page<Hit> page = Page.slice(hits, q.page());
-        return new Result(page.items(), page.paging(), facets);
+        List<Candidate> page = top(candidates, order(q.sort()), (int) q.page().offset(), q.page().pageSize());
+        List<Hit> hits = new ArrayList<>();
+        for (Candidate c : page) {
+            Doc d = docs[c.rank()];
+            Double km = point == null ? null : d.distanceKm(tenant, point);     // exact for what is shown
+            hits.add(new Hit(d.offering, km == null ? null : Math.round(km * 100) / 100.0,
+                    terms.isEmpty() ? null : c.score()));
+        }
+        Page<Hit> paged = Page.of(hits, q.page(), candidates.size());
+        return new Result(paged.items(), paged.paging(), facets.result(docs, candidates));
+    }
+
+    /** The page {@code [offset, offset + size)} of the candidates in order, without sorting them all. */
+    private static List<Candidate> top(List<Candidate> all, Comparator<Candidate> order, int offset, int size) {
+        int k = offset + size;
+        if (offset >= all.size()) {
+            return List.of();
+        }
+        List<Candidate> best;
+        if (all.size() <= k * 4L) {
+            best = new ArrayList<>(all);
+            best.sort(order);
+        } else {
+            PriorityQueue<Candidate> heap = new PriorityQueue<>(k + 1, order.reversed());
+            for (Candidate c : all) {
+                heap.add(c);
+                if (heap.size() > k) {
+                    heap.poll();
+                }
+            }
+            best = new ArrayList<>(heap);
+            best.sort(order);
+        }
+        return best.subList(offset, Math.min(best.size(), k));
+    }
+
+    private static Comparator<Candidate> order(String sort) {
+        Comparator<Candidate> byTitle = Comparator.comparingInt(Candidate::rank);
+        Comparator<Candidate> byDistance = (a, b) -> Double.isNaN(a.km()) ? (Double.isNaN(b.km()) ? 0 : 1)
+                : Double.isNaN(b.km()) ? -1 : Double.compare(a.km(), b.km());
+        return switch (sort) {
+            case "afstand" -> byDistance.thenComparing(byTitle);
+            case "relevantie" -> Comparator.comparingDouble(Candidate::score).reversed().thenComparing(byDistance)
+                    .thenComparing(byTitle);
+            default -> byTitle;
+        };
+    }
+
+    /** The query's filters as bit masks (0: no filter). */
+    private static final class Filter {
+        final SearchQuery q;
+        final int kinds;
+        final int settings;
+        final int performers;
+        final int groups;
+        final int areas;
+        final int financing;
+        final int statuses;
+
+        Filter(SearchQuery q) {
+            this.q = q;
+            this.kinds = mask(Vocabulary.KINDS, q.kinds());
+            this.settings = mask(Vocabulary.SETTINGS, q.settings());
+            this.performers = mask(Vocabulary.PERFORMERS, q.performers());
+            this.groups = mask(Vocabulary.TARGET_GROUPS, q.targetGroups());
+            this.areas = mask(Vocabulary.DEMAND_AREAS, q.demandAreas());
+            this.financing = mask(Vocabulary.FINANCING, q.financing());
+            this.statuses = mask(Vocabulary.STATUSES, q.statuses());
+        }
+
+        boolean passes(Doc d) {
+            Offering o = d.offering;
+            return (statuses & d.status) != 0 && any(kinds, d.kind) && any(settings, d.setting)
+                    && any(performers, d.performer) && any(groups, d.groups) && any(areas, d.areas)
+                    && any(financing, d.financing) && d.validOn(q.validOn())
+                    && (q.languages().isEmpty() || o.languages().stream().anyMatch(q.languages()::contains))
+                    && (q.indicationNeeded() == null || q.indicationNeeded().equals(o.indicationNeeded()))
+                    && (q.age() == null || (o.minAge() == null || o.minAge() <= q.age())
+                            && (o.maxAge() == null || q.age() <= o.maxAge()))
+                    && (q.maxWaitingWeeks() == null || o.waitingWeeks() != null
+                            && o.waitingWeeks() <= q.maxWaitingWeeks())
+                    && (q.provider() == null || d.providerText.contains(q.provider()));
+        }
+
+        private static boolean any(int wanted, int has) {
+            return wanted == 0 || (wanted & has) != 0;
+        }
+    }
+
+    static int mask(List<String> vocabulary, java.util.Collection<String> values) {
+        int m = 0;
+        for (String v : values) {
+            int i = vocabulary.indexOf(v);
+            if (i >= 0) {
+                m |= 1 << i;
+            }
+        }
+        return m;
+    }
+
+    /** Facet counters over bit masks; languages are counted from the candidates at the end. */
+    private static final class Facets {
+        final int[] kinds = new int[32];
+        final int[] settings = new int[32];
+        final int[] performers = new int[32];
+        final int[] groups = new int[32];
+        final int[] areas = new int[32];
+        final int[] financing = new int[32];
+        final int[] statuses = new int[32];
+        final int[] indication = new int[2];
+
+        void count(Doc d) {
+            add(kinds, d.kind);
+            add(settings, d.setting);
+            add(performers, d.performer);
+            add(groups, d.groups);
+            add(areas, d.areas);
+            add(financing, d.financing);
+            add(statuses, d.status);
+            indication[Boolean.TRUE.equals(d.offering.indicationNeeded()) ? 0 : 1]++;
+        }
+
+        private static void add(int[] counts, int mask) {
+            for (int m = mask; m != 0; m &= m - 1) {
+                counts[Integer.numberOfTrailingZeros(m)]++;
+            }
+        }
+
+        Map<String, Map<String, Integer>> result(Doc[] docs, List<Candidate> candidates) {
+            Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+            out.put("soort", named(Vocabulary.KINDS, kinds));
+            out.put("zorgplek", named(Vocabulary.SETTINGS, settings));
+            out.put("uitvoering", named(Vocabulary.PERFORMERS, performers));
+            out.put("doelgroep", named(Vocabulary.TARGET_GROUPS, groups));
+            out.put("vraaggebied", named(Vocabulary.DEMAND_AREAS, areas));
+            out.put("financiering", named(Vocabulary.FINANCING, financing));
+            out.put("indicatieNodig", named(List.of("true", "false"), indication));
+            out.put("status", named(Vocabulary.STATUSES, statuses));
+            Map<String, Integer> languages = new TreeMap<>();
+            for (Candidate c : candidates) {
+                for (String l : docs[c.rank()].offering.languages()) {
+                    languages.merge(l, 1, Integer::sum);
+                }
+            }
+            out.put("taal", new LinkedHashMap<>(languages));
+            return out;
+        }
+
+        private static Map<String, Integer> named(List<String> names, int[] counts) {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (counts[i] > 0) {
+                    m.put(names.get(i), counts[i]);
+                }
+            }
+            return m;
+        }
     }
 
     /** The visible, active offerings valid on the day: input for the gap analysis. */
@@ -283,82 +478,5 @@ public class SearchIndex {
             }
         }
         return best;
-    }
-
-    private static boolean passes(Doc d, SearchQuery q) {
-        Offering o = d.offering;
-        return q.statuses().contains(o.status()) && d.validOn(q.validOn())
-                && (q.kinds().isEmpty() || q.kinds().contains(o.kind()))
-                && (q.settings().isEmpty() || q.settings().contains(o.setting()))
-                && (q.performers().isEmpty() || q.performers().contains(o.performer()))
-                && anyOf(q.targetGroups(), o.targetGroups())
-                && anyOf(q.demandAreas(), o.demandAreas())
-                && anyOf(q.financing(), o.financing())
-                && anyOf(q.languages(), o.languages())
-                && (q.indicationNeeded() == null || q.indicationNeeded().equals(o.indicationNeeded()))
-                && (q.age() == null || (o.minAge() == null || o.minAge() <= q.age())
-                        && (o.maxAge() == null || q.age() <= o.maxAge()))
-                && (q.maxWaitingWeeks() == null || o.waitingWeeks() != null && o.waitingWeeks() <= q.maxWaitingWeeks())
-                && (q.provider() == null || d.providerText.contains(q.provider()));
-    }
-
-    private static boolean anyOf(Set<String> wanted, List<String> values) {
-        if (wanted.isEmpty()) {
-            return true;
-        }
-        for (String v : values) {
-            if (wanted.contains(v)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Comparator<Hit> order(String sort) {
-        Comparator<Hit> byTitle = Comparator.comparing((Hit h) -> h.offering().title(), String.CASE_INSENSITIVE_ORDER)
-                .thenComparing(h -> h.offering().id());
-        Comparator<Hit> byDistance = Comparator.comparing(Hit::distanceKm,
-                Comparator.nullsLast(Comparator.naturalOrder()));
-        return switch (sort) {
-            case "afstand" -> byDistance.thenComparing(byTitle);
-            case "relevantie" -> Comparator.comparing(Hit::score, Comparator.nullsLast(Comparator.reverseOrder()))
-                    .thenComparing(byDistance).thenComparing(byTitle);
-            default -> byTitle;
-        };
-    }
-
-    /** Facet counts over the hits: per filter key, each value that occurs, in vocabulary order. */
-    static Map<String, Map<String, Integer>> facets(List<Hit> hits) {
-        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
-        facet(out, "soort", Vocabulary.KINDS, hits, o -> List.of(o.kind()));
-        facet(out, "zorgplek", Vocabulary.SETTINGS, hits, o -> List.of(o.setting()));
-        facet(out, "uitvoering", Vocabulary.PERFORMERS, hits, o -> List.of(o.performer()));
-        facet(out, "doelgroep", Vocabulary.TARGET_GROUPS, hits, Offering::targetGroups);
-        facet(out, "vraaggebied", Vocabulary.DEMAND_AREAS, hits, Offering::demandAreas);
-        facet(out, "financiering", Vocabulary.FINANCING, hits, Offering::financing);
-        facet(out, "indicatieNodig", List.of("true", "false"), hits,
-                o -> List.of(String.valueOf(o.indicationNeeded())));
-        facet(out, "status", Vocabulary.STATUSES, hits, o -> List.of(o.status()));
-        Set<String> languages = new HashSet<>();
-        hits.forEach(h -> languages.addAll(h.offering().languages()));
-        facet(out, "taal", languages.stream().sorted().toList(), hits, Offering::languages);
-        return out;
-    }
-
-    private static void facet(Map<String, Map<String, Integer>> out, String key, List<String> order, List<Hit> hits,
-                              Function<Offering, List<String>> values) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Hit h : hits) {
-            for (String v : values.apply(h.offering())) {
-                counts.merge(v, 1, Integer::sum);
-            }
-        }
-        Map<String, Integer> ordered = new LinkedHashMap<>();
-        for (String v : order) {
-            if (counts.containsKey(v)) {
-                ordered.put(v, counts.get(v));
-            }
-        }
-        out.put(key, ordered);
     }
 }
