@@ -94,6 +94,16 @@ public record Offering(
                 status, validFrom, validUntil, version, updatedAt);
     }
 
+    /** This offering without personal data (the provider's contact person). */
+    Offering withoutPersonalData() {
+        Provider p = provider == null ? null : new Provider(provider.name(), provider.kvk(), provider.agb(),
+                provider.phone(), provider.email(), provider.website(), null);
+        return new Offering(id, externalId, owner, sharedWith, title, description, p, kind, setting, performer,
+                targetGroups, minAge, maxAge, demandAreas, financing, indicationNeeded, costIndication, locations,
+                serviceArea, openingTimes, capacity, waitingWeeks, languages, accessibility, booking, status,
+                validFrom, validUntil, version, updatedAt);
+    }
+
     /** The content only (no server-set fields), to compare two versions of an offering. */
     Offering content() {
         return withServerFields(null, null, 0, null);

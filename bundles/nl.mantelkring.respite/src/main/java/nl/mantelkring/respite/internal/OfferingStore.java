@@ -93,11 +93,15 @@ public class OfferingStore {
         }
     }
 
-    /** Deletes an offering the tenant owns (a tombstone stays for the indexes). */
+    /**
+     * Deletes an offering the tenant owns. A tombstone stays for the search indexes of other nodes (and keeps the
+     * external id, so a re-import brings the offering back); the contact person is removed from it.
+     */
     void delete(String tenant, String id, String actor) {
         jdbc.inTransaction(c -> {
             Row current = owned(c, tenant, id);
-            write(c, tenant, id, current.offering(), current.offering().version() + 1, actor, Write.DELETE);
+            write(c, tenant, id, current.offering().withoutPersonalData(), current.offering().version() + 1, actor,
+                    Write.DELETE);
             return null;
         });
     }

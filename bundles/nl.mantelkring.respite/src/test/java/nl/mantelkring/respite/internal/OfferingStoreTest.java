@@ -52,6 +52,18 @@ class OfferingStoreTest {
     }
 
     @Test
+    void aDeletedOfferingKeepsNoContactPerson() {
+        Offering o = store.create("GM0363", Fixtures.valid(Fixtures.atLocation("weg", "Verdwijnt", "dagopvang",
+                List.of("dementie"), 52.37, 4.9), "GM0363"), "test");
+        store.delete("GM0363", o.id(), "test");
+        assertTrue(store.find("GM0363", o.id()).isEmpty());
+        String stored = store.jdbc().queryOne("select document from respite_offering where id = ?",
+                rs -> rs.getString(1), o.id()).orElseThrow();
+        assertTrue(stored.contains("Verdwijnt"));
+        assertTrue(!stored.contains("Jansen"), stored);
+    }
+
+    @Test
     void theSameExternalIdTwiceConflicts() {
         store.create("GM0363", Fixtures.valid(Fixtures.atLocation("dup", "Eerste", "dagopvang", List.of("dementie"),
                 52.37, 4.9), "GM0363"), "test");
