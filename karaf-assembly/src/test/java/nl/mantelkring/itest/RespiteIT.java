@@ -388,7 +388,11 @@ public class RespiteIT extends MantelkringTestSupport {
     public void readsAndWritesAreAuditedWithoutNames() throws Exception {
         String id = create(CONSULENT_A, BASE_A, offering("Audittest", "nachtzorg", "\"dementie\"", 52.37, 4.9, null))
                 .path("id").asText();
-        api.get(CONSULENT_A, BASE_A + "/" + id);
+        assertTrue(api.get(CONSULENT_A, BASE_A + "/" + id).body().contains("Test Persoon"));
+        // search hits leave the contact person out (and so need no audit entry)
+        Api.Res hits = api.get(CONSULENT_A, BASE_A + "?zoekterm=audittest");
+        assertEquals(1, hits.json().path("paginering").path("totaal").asInt());
+        assertFalse(hits.body().contains("Test Persoon"));
         api.send(AUDITOR_A, "GET", BASE_A + "/" + id, null, null);                    // refused: 403
         JsonNode page = api.get(AUDITOR_A, "/gemeenten/GM0363/logboek?gegevenId=" + id
                 + "&soortGegeven=respijtaanbod&paginaGrootte=100").json();

@@ -32,7 +32,8 @@ import nl.mantelkring.platform.api.audit.Audited;
 /**
  * {@code /gemeenten/{gemeentecode}/respijtaanbod}: search, read, create, change and delete respite offerings; CSV
  * import and export. Offerings are mostly business data, but the provider's contact person is personal data, so
- * every read and write is audited as processing of personal data.
+ * every read and write of a whole offering is audited as processing of personal data; search hits leave the contact
+ * person out and are not audited.
  */
 @Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + RespiteModule.ID)
 @Path("gemeenten/{gemeentecode}/respijtaanbod")
@@ -61,9 +62,12 @@ public class OfferingResource implements RestResource {
         this.sync = sync;
     }
 
+    /**
+     * Search. The hits leave out the provider's contact person (data minimisation), so a search, typically one per
+     * keystroke, processes no personal data and writes no audit entry; reading one offering does.
+     */
     @GET
     @Allowed({Role.CONSULTANT, Role.MUNICIPAL_ADMIN})
-    @Audited(activity = "respijtaanbod.zoeken", recordType = RECORD, purpose = PURPOSE)
     public SearchIndex.Result search(@PathParam("gemeentecode") String tenant,
                                      @QueryParam("zoekterm") String text,
                                      @QueryParam("soort") List<String> kind,

@@ -32,7 +32,7 @@ import nl.mantelkring.platform.api.Page;
 @Component(service = SearchIndex.class)
 public class SearchIndex {
 
-    /** One search hit. */
+    /** One search hit: the offering without its contact person (read the offering itself for that). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hit(@JsonProperty("aanbod") Offering offering, @JsonProperty("afstandKm") Double distanceKm,
                       @JsonProperty("relevantie") Double score) {
@@ -58,6 +58,7 @@ public class SearchIndex {
         final byte[] weights;        // parallel: field weight of the token
         final double[] lats;
         final double[] lons;
+        final Offering summary;     // without the contact person: what a search shows
         final String providerText;
         final LocalDate from;
         final LocalDate until;
@@ -73,6 +74,7 @@ public class SearchIndex {
             this.id = id;
             this.owner = owner;
             this.offering = o;
+            this.summary = o.withoutPersonalData();
             this.tokens = tokens;
             this.weights = weights;
             this.lats = o.locations().stream().mapToDouble(Offering.Location::lat).toArray();
@@ -280,7 +282,7 @@ public class SearchIndex {
         for (Candidate c : page) {
             Doc d = docs[c.rank()];
             Double km = point == null ? null : d.distanceKm(tenant, point);     // exact for what is shown
-            hits.add(new Hit(d.offering, km == null ? null : Math.round(km * 100) / 100.0,
+            hits.add(new Hit(d.summary, km == null ? null : Math.round(km * 100) / 100.0,
                     terms.isEmpty() ? null : c.score()));
         }
         Page<Hit> paged = Page.of(hits, q.page(), candidates.size());

@@ -87,6 +87,7 @@ class SearchIndexTest {
         assertEquals(List.of(), ids(search("GM0363", null, "zoekterm", "dagbesteding")));       // other tenant's
         SearchIndex.Result r = search("GM0363", null, "zoekterm", "dementie");
         assertTrue(r.items().get(0).score() > r.items().get(1).score());
+        assertEquals(null, r.items().get(0).offering().provider().contact());     // no personal data in hits
     }
 
     @Test
