@@ -15,8 +15,9 @@ public class RespiteModule implements MantelkringModule {
     public static final String ID = "respite";
 
     @Activate
-    public RespiteModule(@Reference OfferingStore store) {
-        // the reference makes the module available only when its tables are migrated
+    public RespiteModule(@Reference OfferingStore store, @Reference SearchIndex index) {
+        // the store reference makes the module available only when its tables are migrated
+        index.warmUp();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -168,6 +169,20 @@ public class SearchIndex {
     @Activate
     public SearchIndex(@Reference OfferingStore store) {
         this.store = store;
+    }
+
+    /** Builds the index in the background at start-up, so the first search does not wait (seconds at 100,000). */
+    void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                current();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(SearchIndex.class).warn("respite search index not built at start-up: {}",
+                        e.toString());
+            }
+        }, "respijtzorg-index");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The current snapshot, brought up to date with the database first. */

@@ -135,7 +135,8 @@ public class SourceSync {
         return status;
     }
 
-    private void runScheduled() {
+    /** One scheduled round over the tenants on the schedule (package-private for tests). */
+    void runScheduled() {
         for (String tenant : jdbc.query("select tenant from respite_sync order by tenant", rs -> rs.getString(1))) {
             try {
                 run(tenant, ACTOR, true);
