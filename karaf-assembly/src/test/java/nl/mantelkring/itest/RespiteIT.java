@@ -189,8 +189,10 @@ public class RespiteIT extends MantelkringTestSupport {
         assertEquals(2, all.path("facetten").path("doelgroep").path("dementie").asInt());
         assertEquals(1, all.path("facetten").path("soort").path("logeerzorg").asInt());
         assertEquals(1, all.path("facetten").path("taal").path("tr").asInt());
-        assertEquals(List.of("Zoektest logeerhuis Zuidoost"), field(api.get(CONSULENT_A, q + "&soort=logeerzorg")
-                .json(), "titel"));
+        JsonNode shortStay = api.get(CONSULENT_A, q + "&soort=logeerzorg").json();
+        assertEquals(List.of("Zoektest logeerhuis Zuidoost"), field(shortStay, "titel"));
+        assertEquals(1, shortStay.path("facetten").path("soort").path("dagopvang").asInt());   // the alternatives
+        assertEquals(0, shortStay.path("facetten").path("doelgroep").path("dementie").asInt());
         assertEquals(2, api.get(CONSULENT_A, q + "&doelgroep=dementie").json().path("paginering").path("totaal")
                 .asInt());
         assertEquals(List.of("Zoektest oppas thuis"), field(api.get(CONSULENT_A, q + "&zorgplek=thuis").json(),

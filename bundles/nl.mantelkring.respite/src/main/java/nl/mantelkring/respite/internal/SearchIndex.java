@@ -269,8 +269,9 @@ public class SearchIndex {
         Facets facets = new Facets();
         for (int i = 0; i < docs.length; i++) {
             Doc d = docs[i];
-            if (!f.passes(d)) {
-                continue;
+            int failing = f.failing(d);
+            if (failing < 0 || Integer.bitCount(failing) > 1) {
+                continue;                    // a hard filter, or more than one facet filter, excludes it
             }
             double score = 0;
             boolean all = true;
@@ -289,8 +290,10 @@ public class SearchIndex {
             if (q.maxDistanceKm() != null && (Double.isNaN(km) || km > q.maxDistanceKm())) {
                 continue;
             }
-            candidates.add(new Candidate(i, score, km));
-            facets.count(d);
+            facets.count(d, failing);
+            if (failing == 0) {
+                candidates.add(new Candidate(i, score, km));
+            }
         }
         List<Candidate> page = top(candidates, order(q.sort()), (int) q.page().offset(), q.page().pageSize());
         List<Hit> hits = new ArrayList<>();
@@ -301,7 +304,7 @@ public class SearchIndex {
                     terms.isEmpty() ? null : c.score()));
         }
         Page<Hit> paged = Page.of(hits, q.page(), candidates.size());
-        return new Result(paged.items(), paged.paging(), facets.result(docs, candidates));
+        return new Result(paged.items(), paged.paging(), facets.result());
     }
 
     /** The page {@code [offset, offset + size)} of the candidates in order, without sorting them all. */
@@ -362,18 +365,33 @@ public class SearchIndex {
             this.statuses = mask(Vocabulary.STATUSES, q.statuses());
         }
 
-        boolean passes(Doc d) {
+        /**
+         * -1 when a filter without facet (validity, age, waiting time, provider) excludes the offering; otherwise the
+         * bits ({@code 1 << FACET_*}) of the facet filters it fails.
+         */
+        int failing(Doc d) {
             Offering o = d.offering;
-            return (statuses & d.status) != 0 && any(kinds, d.kind) && any(settings, d.setting)
-                    && any(performers, d.performer) && any(groups, d.groups) && any(areas, d.areas)
-                    && any(financing, d.financing) && d.validOn(q.validOn())
-                    && (q.languages().isEmpty() || o.languages().stream().anyMatch(q.languages()::contains))
-                    && (q.indicationNeeded() == null || q.indicationNeeded().equals(o.indicationNeeded()))
-                    && (q.age() == null || (o.minAge() == null || o.minAge() <= q.age())
-                            && (o.maxAge() == null || q.age() <= o.maxAge()))
-                    && (q.maxWaitingWeeks() == null || o.waitingWeeks() != null
-                            && o.waitingWeeks() <= q.maxWaitingWeeks())
-                    && (q.provider() == null || d.providerText.contains(q.provider()));
+            if (!d.validOn(q.validOn())
+                    || q.age() != null && (o.minAge() != null && o.minAge() > q.age()
+                            || o.maxAge() != null && q.age() > o.maxAge())
+                    || q.maxWaitingWeeks() != null && (o.waitingWeeks() == null
+                            || o.waitingWeeks() > q.maxWaitingWeeks())
+                    || q.provider() != null && !d.providerText.contains(q.provider())) {
+                return -1;
+            }
+            int f = 0;
+            f |= (statuses & d.status) == 0 ? 1 << FACET_STATUS : 0;
+            f |= any(kinds, d.kind) ? 0 : 1 << FACET_KIND;
+            f |= any(settings, d.setting) ? 0 : 1 << FACET_SETTING;
+            f |= any(performers, d.performer) ? 0 : 1 << FACET_PERFORMER;
+            f |= any(groups, d.groups) ? 0 : 1 << FACET_GROUP;
+            f |= any(areas, d.areas) ? 0 : 1 << FACET_AREA;
+            f |= any(financing, d.financing) ? 0 : 1 << FACET_FINANCING;
+            f |= q.indicationNeeded() == null || q.indicationNeeded().equals(o.indicationNeeded()) ? 0
+                    : 1 << FACET_INDICATION;
+            f |= q.languages().isEmpty() || o.languages().stream().anyMatch(q.languages()::contains) ? 0
+                    : 1 << FACET_LANGUAGE;
+            return f;
         }
 
         private static boolean any(int wanted, int has) {
@@ -392,50 +410,60 @@ public class SearchIndex {
         return m;
     }
 
-    /** Facet counters over bit masks; languages are counted from the candidates at the end. */
+    static final int FACET_KIND = 0;
+    static final int FACET_SETTING = 1;
+    static final int FACET_PERFORMER = 2;
+    static final int FACET_GROUP = 3;
+    static final int FACET_AREA = 4;
+    static final int FACET_FINANCING = 5;
+    static final int FACET_STATUS = 6;
+    static final int FACET_INDICATION = 7;
+    static final int FACET_LANGUAGE = 8;
+
+    /**
+     * Facet counts as a faceted search shows them: the counts of one filter are over the offerings that match every
+     * other filter (and the text and distance), so they tell what choosing another value of that filter gives.
+     */
     private static final class Facets {
-        final int[] kinds = new int[32];
-        final int[] settings = new int[32];
-        final int[] performers = new int[32];
-        final int[] groups = new int[32];
-        final int[] areas = new int[32];
-        final int[] financing = new int[32];
-        final int[] statuses = new int[32];
-        final int[] indication = new int[2];
+        final int[][] counts = new int[FACET_LANGUAGE][32];
+        final Map<String, Integer> languages = new TreeMap<>();
 
-        void count(Doc d) {
-            add(kinds, d.kind);
-            add(settings, d.setting);
-            add(performers, d.performer);
-            add(groups, d.groups);
-            add(areas, d.areas);
-            add(financing, d.financing);
-            add(statuses, d.status);
-            indication[Boolean.TRUE.equals(d.offering.indicationNeeded()) ? 0 : 1]++;
-        }
-
-        private static void add(int[] counts, int mask) {
-            for (int m = mask; m != 0; m &= m - 1) {
-                counts[Integer.numberOfTrailingZeros(m)]++;
-            }
-        }
-
-        Map<String, Map<String, Integer>> result(Doc[] docs, List<Candidate> candidates) {
-            Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
-            out.put("soort", named(Vocabulary.KINDS, kinds));
-            out.put("zorgplek", named(Vocabulary.SETTINGS, settings));
-            out.put("uitvoering", named(Vocabulary.PERFORMERS, performers));
-            out.put("doelgroep", named(Vocabulary.TARGET_GROUPS, groups));
-            out.put("vraaggebied", named(Vocabulary.DEMAND_AREAS, areas));
-            out.put("financiering", named(Vocabulary.FINANCING, financing));
-            out.put("indicatieNodig", named(List.of("true", "false"), indication));
-            out.put("status", named(Vocabulary.STATUSES, statuses));
-            Map<String, Integer> languages = new TreeMap<>();
-            for (Candidate c : candidates) {
-                for (String l : docs[c.rank()].offering.languages()) {
+        /** Counts the offering in every facet ({@code failing == 0}) or only in the one filter it fails. */
+        void count(Doc d, int failing) {
+            add(failing, FACET_KIND, d.kind);
+            add(failing, FACET_SETTING, d.setting);
+            add(failing, FACET_PERFORMER, d.performer);
+            add(failing, FACET_GROUP, d.groups);
+            add(failing, FACET_AREA, d.areas);
+            add(failing, FACET_FINANCING, d.financing);
+            add(failing, FACET_STATUS, d.status);
+            add(failing, FACET_INDICATION, Boolean.TRUE.equals(d.offering.indicationNeeded()) ? 1 : 2);
+            if (failing == 0 || failing == 1 << FACET_LANGUAGE) {
+                for (String l : d.offering.languages()) {
                     languages.merge(l, 1, Integer::sum);
                 }
             }
+        }
+
+        private void add(int failing, int facet, int mask) {
+            if (failing != 0 && failing != 1 << facet) {
+                return;
+            }
+            for (int m = mask; m != 0; m &= m - 1) {
+                counts[facet][Integer.numberOfTrailingZeros(m)]++;
+            }
+        }
+
+        Map<String, Map<String, Integer>> result() {
+            Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+            out.put("soort", named(Vocabulary.KINDS, counts[FACET_KIND]));
+            out.put("zorgplek", named(Vocabulary.SETTINGS, counts[FACET_SETTING]));
+            out.put("uitvoering", named(Vocabulary.PERFORMERS, counts[FACET_PERFORMER]));
+            out.put("doelgroep", named(Vocabulary.TARGET_GROUPS, counts[FACET_GROUP]));
+            out.put("vraaggebied", named(Vocabulary.DEMAND_AREAS, counts[FACET_AREA]));
+            out.put("financiering", named(Vocabulary.FINANCING, counts[FACET_FINANCING]));
+            out.put("indicatieNodig", named(List.of("true", "false"), counts[FACET_INDICATION]));
+            out.put("status", named(Vocabulary.STATUSES, counts[FACET_STATUS]));
             out.put("taal", new LinkedHashMap<>(languages));
             return out;
         }

@@ -124,6 +124,9 @@ class SearchIndexTest {
         SearchIndex.Result r = search("GM0363", null, "doelgroep", "dementie");
         assertEquals(java.util.Map.of("dagopvang", 1, "oppas-thuis", 1), r.facets().get("soort"));
         assertEquals(2, r.facets().get("doelgroep").get("dementie"));
+        // the counts of a filter in use ignore that filter: they show what choosing another value would give
+        assertEquals(java.util.Map.of("dementie", 2, "autisme", 1, "kinderen", 1, "ouderen", 1),
+                r.facets().get("doelgroep"));
         assertEquals(java.util.Map.of("locatie", 1, "thuis", 1), r.facets().get("zorgplek"));
         assertEquals(2, r.paging().total());
     }
