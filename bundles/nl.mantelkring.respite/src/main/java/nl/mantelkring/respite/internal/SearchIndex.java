@@ -70,6 +70,7 @@ public class SearchIndex {
         final int groups;           // bit masks over the vocabulary lists
         final int areas;
         final int financing;
+        final int[] languages;      // two-letter codes as numbers (see languageCode)
 
         Doc(String id, String owner, Offering o, int[] tokens, byte[] weights) {
             this.id = id;
@@ -90,6 +91,7 @@ public class SearchIndex {
             this.groups = mask(Vocabulary.TARGET_GROUPS, o.targetGroups());
             this.areas = mask(Vocabulary.DEMAND_AREAS, o.demandAreas());
             this.financing = mask(Vocabulary.FINANCING, o.financing());
+            this.languages = o.languages().stream().mapToInt(SearchIndex::languageCode).toArray();
         }
 
         /** Fast distance for ranking: equirectangular, well within 0.1 % of haversine at Dutch distances. */
@@ -226,7 +228,9 @@ public class SearchIndex {
         add(weights, String.join(" ", nonNull(o.description(), o.costIndication(), o.openingTimes(),
                 o.accessibility(), o.setting(), o.performer(), String.join(" ", o.financing()).replace('-', ' '),
                 String.join(" ", o.demandAreas()).replace('-', ' '))), BODY);
-        int[] ids = weights.keySet().stream().mapToInt(Integer::intValue).toArray();
+        // heaviest first: the first token a query word matches gives that word's score
+        int[] ids = weights.entrySet().stream().sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed())
+                .mapToInt(Map.Entry::getKey).toArray();
         byte[] w = new byte[ids.length];
         for (int i = 0; i < ids.length; i++) {
             w[i] = weights.get(ids[i]).byteValue();
@@ -273,6 +277,10 @@ public class SearchIndex {
             if (failing < 0 || Integer.bitCount(failing) > 1) {
                 continue;                    // a hard filter, or more than one facet filter, excludes it
             }
+            double km = point == null ? Double.NaN : d.approxKm(tenant, point, cosLat);
+            if (q.maxDistanceKm() != null && (Double.isNaN(km) || km > q.maxDistanceKm())) {
+                continue;
+            }
             double score = 0;
             boolean all = true;
             for (BitSet[] m : termMatches) {
@@ -284,10 +292,6 @@ public class SearchIndex {
                 score += best;
             }
             if (!all) {
-                continue;
-            }
-            double km = point == null ? Double.NaN : d.approxKm(tenant, point, cosLat);
-            if (q.maxDistanceKm() != null && (Double.isNaN(km) || km > q.maxDistanceKm())) {
                 continue;
             }
             facets.count(d, failing);
@@ -390,13 +394,18 @@ public class SearchIndex {
             f |= q.indicationNeeded() == null || q.indicationNeeded().equals(o.indicationNeeded()) ? 0
                     : 1 << FACET_INDICATION;
             f |= q.languages().isEmpty() || o.languages().stream().anyMatch(q.languages()::contains) ? 0
-                    : 1 << FACET_LANGUAGE;
+                    : 1 << FACET_LANGUAGE;     // only with a language filter: the stream is not on the hot path
             return f;
         }
 
         private static boolean any(int wanted, int has) {
             return wanted == 0 || (wanted & has) != 0;
         }
+    }
+
+    /** An ISO 639-1 code as a number below 676 ({@code aa} = 0). */
+    static int languageCode(String code) {
+        return (code.charAt(0) - 'a') * 26 + (code.charAt(1) - 'a');
     }
 
     static int mask(List<String> vocabulary, java.util.Collection<String> values) {
@@ -426,7 +435,7 @@ public class SearchIndex {
      */
     private static final class Facets {
         final int[][] counts = new int[FACET_LANGUAGE][32];
-        final Map<String, Integer> languages = new TreeMap<>();
+        final int[] languages = new int[26 * 26];
 
         /** Counts the offering in every facet ({@code failing == 0}) or only in the one filter it fails. */
         void count(Doc d, int failing) {
@@ -439,8 +448,8 @@ public class SearchIndex {
             add(failing, FACET_STATUS, d.status);
             add(failing, FACET_INDICATION, Boolean.TRUE.equals(d.offering.indicationNeeded()) ? 1 : 2);
             if (failing == 0 || failing == 1 << FACET_LANGUAGE) {
-                for (String l : d.offering.languages()) {
-                    languages.merge(l, 1, Integer::sum);
+                for (int l : d.languages) {
+                    languages[l]++;
                 }
             }
         }
@@ -464,7 +473,13 @@ public class SearchIndex {
             out.put("financiering", named(Vocabulary.FINANCING, counts[FACET_FINANCING]));
             out.put("indicatieNodig", named(List.of("true", "false"), counts[FACET_INDICATION]));
             out.put("status", named(Vocabulary.STATUSES, counts[FACET_STATUS]));
-            out.put("taal", new LinkedHashMap<>(languages));
+            Map<String, Integer> taal = new LinkedHashMap<>();
+            for (int l = 0; l < languages.length; l++) {
+                if (languages[l] > 0) {
+                    taal.put("" + (char) ('a' + l / 26) + (char) ('a' + l % 26), languages[l]);
+                }
+            }
+            out.put("taal", taal);
             return out;
         }
 
@@ -514,10 +529,10 @@ public class SearchIndex {
 
     private static double termScore(Doc d, BitSet[] m) {
         double best = 0;
-        for (int i = 0; i < d.tokens.length; i++) {
+        for (int i = 0; i < d.tokens.length && best < d.weights[i]; i++) {    // tokens are heaviest first
             int t = d.tokens[i];
             if (m[0].get(t)) {
-                best = Math.max(best, d.weights[i]);
+                return d.weights[i];
             } else if (m[1].get(t)) {
                 best = Math.max(best, d.weights[i] / 2.0);
             }
