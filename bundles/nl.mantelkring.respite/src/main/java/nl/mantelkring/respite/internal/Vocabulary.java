@@ -1,0 +1,37 @@
+package nl.mantelkring.respite.internal;
+
+import java.util.List;
+
+/** The fixed code lists of the catalogue (API values, Dutch, kebab-case). Order is the order shown to users. */
+final class Vocabulary {
+
+    /** Kind of respite (soort). */
+    static final List<String> KINDS = List.of("dagopvang", "dagactiviteiten", "oppas-thuis", "logeerzorg",
+            "nachtzorg", "respijtvakantie", "vrijwillige-respijtzorg", "overig");
+
+    /** Where the care is given (zorgplek). */
+    static final List<String> SETTINGS = List.of("thuis", "locatie");
+
+    /** Who gives it (uitvoering). */
+    static final List<String> PERFORMERS = List.of("professioneel", "vrijwillig");
+
+    /** Target groups (doelgroepen). */
+    static final List<String> TARGET_GROUPS = List.of("dementie", "lichamelijke-beperking",
+            "verstandelijke-beperking", "psychische-aandoening", "niet-aangeboren-hersenletsel", "autisme",
+            "chronische-ziekte", "terminale-zorg", "kinderen", "jonge-mantelzorgers", "ouderen");
+
+    /** The eight demand areas of caregivers (vraaggebieden). */
+    static final List<String> DEMAND_AREAS = List.of("informatie-en-advies", "materiele-hulp",
+            "financiele-regelingen", "vervangende-zorg", "persoonlijke-begeleiding", "emotionele-steun",
+            "educatie", "praktische-hulp");
+
+    /** Financing routes (financiering). */
+    static final List<String> FINANCING = List.of("wmo-met-beschikking", "wmo-zonder-beschikking", "wlz",
+            "zvw-basisverzekering", "aanvullende-verzekering", "jeugdwet", "pgb", "eigen-betaling", "gratis");
+
+    /** Status of an offering. */
+    static final List<String> STATUSES = List.of("actief", "gepauzeerd", "beeindigd");
+
+    private Vocabulary() {
+    }
+}
