@@ -395,6 +395,51 @@ public class RegistrationIT extends MantelkringTestSupport {
         assertNotNull(api.get(null, "/health/ready"));
     }
 
+    /** Issue 7's link: a working caregiver linked to an employer, only with consent, gone when consent or data go. */
+    @Test
+    public void workingCaregiverLinkNeedsConsentAndFollowsTheRegistration() throws Exception {
+        if (!features.isInstalled(features.getFeature("mantelkring-employers"))) {
+            features.installFeature("mantelkring-employers");
+        }
+        api.json(BEHEERDER_A, "PUT", A + "/modules/employers", "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}");
+        api.await(CONSULENT_A, A + "/werkende-mantelzorgers", 200);
+        Api.Res employer = api.json(CONSULENT_A, "POST", A + "/werkgevers", "{\"naam\":\"Zorgzaam BV\","
+                + "\"kvkNummer\":\"" + (10000000 + counter * 7919 % 89999999) + "\",\"sector\":\"zorg-en-welzijn\","
+                + "\"grootteklasse\":\"middelgroot\"}");
+        assertEquals(employer.toString(), 201, employer.status());
+        String employerId = employer.json().path("id").asText();
+        String id = register(CONSULENT_A, A, person(",\"werkend\":true"));
+        String link = A + "/werkende-mantelzorgers/" + id;
+        String body = "{\"werkgeverId\":\"" + employerId + "\"}";
+        // no consent for the purpose yet
+        JsonNode refused = assertProblem(api.json(CONSULENT_A, "PUT", link, body), 409);
+        assertEquals("urn:nl:mantelkring:probleem:geen-toestemming", refused.path("type").asText());
+        assertEquals(200, api.json(CONSULENT_A, "POST", A + "/mantelzorgers/" + id + "/toestemmingen",
+                "{\"doel\":\"werkgeverskoppeling\",\"gegeven\":true,\"bron\":\"schriftelijk\"}").status());
+        Api.Res linked = api.json(CONSULENT_A, "PUT", link, body);
+        assertEquals(linked.toString(), 200, linked.status());
+        assertEquals(employerId, linked.json().path("werkgeverId").asText());
+        JsonNode report = api.get(BEHEERDER_A, A + "/werkende-mantelzorgers/rapportage").json();
+        assertTrue(report.toString(), report.toString().contains(employerId));
+        assertFalse(report.toString().contains(id));
+        // a caregiver of another municipality cannot be linked here
+        String other = register(CONSULENT_B, B, person(""));
+        assertProblem(api.json(CONSULENT_A, "PUT", A + "/werkende-mantelzorgers/" + other, "{}"), 404);
+        // the right-of-access export includes the link
+        JsonNode export = api.get(CONSULENT_A, A + "/mantelzorgers/" + id + "/inzage").json();
+        assertEquals(employerId, export.path("werkEnMantelzorg").path("werkgeverskoppeling").path("werkgeverId").asText());
+        // consent withdrawn: the link goes (the CHANGED event is asynchronous)
+        api.json(CONSULENT_A, "POST", A + "/mantelzorgers/" + id + "/toestemmingen",
+                "{\"doel\":\"werkgeverskoppeling\",\"gegeven\":false,\"bron\":\"schriftelijk\"}");
+        api.await(CONSULENT_A, link, 404);
+        // linked again with consent, then erased: the ERASED event removes it before the DELETE answers
+        api.json(CONSULENT_A, "POST", A + "/mantelzorgers/" + id + "/toestemmingen",
+                "{\"doel\":\"werkgeverskoppeling\",\"gegeven\":true,\"bron\":\"schriftelijk\"}");
+        assertEquals(200, api.json(CONSULENT_A, "PUT", link, "{}").status());
+        assertEquals(204, api.send(CONSULENT_A, "DELETE", A + "/mantelzorgers/" + id, null, null).status());
+        assertEquals(0, count("select count(*) from employers_caregiver_link where caregiver_id = '" + id + "'"));
+    }
+
     private long count(String sql) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {

@@ -48,7 +48,7 @@ public class EmployersModule implements MantelkringModule {
     @Override
     public List<String> apiPaths() {
         return List.of("werkgevers", "erkenningen", "werkgeversprogrammas", "zorgverlofberekeningen",
-                "werkgeversrapportages");
+                "werkgeversrapportages", "werkende-mantelzorgers");
     }
 
     @Override

@@ -47,7 +47,7 @@ class OpenApiFragmentTest {
 
     private static final List<Class<?>> RESOURCES = List.of(EmployerResource.class, RecognitionResource.class,
             RecognitionListResource.class, SelfScanResource.class, ZeroMeasurementResource.class,
-            ProgrammeResource.class, LeaveResource.class, ReportResource.class);
+            ProgrammeResource.class, LeaveResource.class, ReportResource.class, WorkingCaregiverResource.class);
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final Pattern ROLES_LINE = Pattern.compile("\\*\\*Rollen:\\*\\*([^.\\n]*)\\.");
