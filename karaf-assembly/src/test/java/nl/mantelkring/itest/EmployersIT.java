@@ -195,7 +195,7 @@ public class EmployersIT extends MantelkringTestSupport {
         JsonNode unusable = assertProblem(api.json(CONSULENT_A, "POST", BASE + "/werkgevers/"
                 + createEmployer(CONSULENT_A, "GM0363", "Beleidstest", kvk()) + "/erkenningen",
                 "{\"status\":\"erkend\"," + criteria + "}"), 503);
-        assertTrue(unusable.path("type").asText().endsWith("beleid-ongeldig"));
+        assertTrue(unusable.path("type").asText().endsWith("beleid-onbruikbaar"));
         api.json(BEHEERDER_A, "PUT", BASE + "/beleid/werkgevers.erkenning", "{\"waarde\":{\"geldigheidMaanden\":36}}");
     }
 

@@ -17,7 +17,7 @@ import nl.mantelkring.platform.api.policy.PolicyStore;
 
 /**
  * The module's tenant policy keys, their defaults (shipped as JSON resources in this bundle) and shape checks. An
- * unusable policy value is a configuration error reported as 503 {@code beleid-ongeldig}, never silently replaced
+ * unusable policy value is a configuration error reported as 503 {@code beleid-onbruikbaar}, never silently replaced
  * by the default.
  */
 @Component(service = EmployersPolicy.class)
@@ -110,8 +110,6 @@ public class EmployersPolicy {
     }
 
     static ProblemException invalid(String key, String why) {
-        return new ProblemException(503, Problems.of("beleid-ongeldig"), "Beleid onbruikbaar",
-                "Het beleid '" + key + "' van deze gemeente is onbruikbaar: " + why
-                        + " Een beheerder moet het corrigeren.");
+        return ProblemException.unusablePolicy(key, why.endsWith(".") ? why.substring(0, why.length() - 1) : why);
     }
 }

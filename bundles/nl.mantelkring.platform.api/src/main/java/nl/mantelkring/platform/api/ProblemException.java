@@ -57,6 +57,20 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, Problems.CONFLICT, "Conflict", detail);
     }
 
+    /**
+     * 503: the tenant's policy value under {@code key} does not have the shape the module needs. A configuration
+     * error for a municipal administrator, not the caller's mistake; the module never falls back to its defaults
+     * silently. The problem names the key in the extension member {@code beleidssleutel}.
+     *
+     * @param why what is wrong or expected, in Dutch, without a trailing full stop
+     * @since 1.1
+     */
+    public static ProblemException unusablePolicy(String key, String why) {
+        return new ProblemException(503, Problems.UNUSABLE_POLICY, "Beleid onbruikbaar",
+                "Het beleid '" + key + "' van deze gemeente is onbruikbaar: " + why
+                        + ". Een functioneel beheerder moet het aanpassen.").with("beleidssleutel", key);
+    }
+
     public int status() {
         return status;
     }

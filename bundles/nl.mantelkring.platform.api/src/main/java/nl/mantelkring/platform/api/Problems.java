@@ -16,6 +16,8 @@ public final class Problems {
     public static final String TOO_LARGE = BASE + "verzoek-te-groot";
     public static final String UNAVAILABLE = BASE + "niet-beschikbaar";
     public static final String INTERNAL = BASE + "interne-fout";
+    /** A tenant's policy value is unusable (a configuration error). @since 1.1 */
+    public static final String UNUSABLE_POLICY = BASE + "beleid-onbruikbaar";
 
     /** Builds the type URI for a module-specific problem, e.g. {@code of("dubbele-registratie")}. */
     public static String of(String slug) {

@@ -16,12 +16,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import nl.mantelkring.platform.api.ProblemException;
-import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.policy.PolicyStore;
 
 /**
  * Reads the module's tenant policy (keys {@code registratie.*}); defaults ship here. A value that does not have
- * the documented shape is reported (409 {@code beleid-onbruikbaar}) rather than silently replaced by the defaults.
+ * the documented shape is reported (503 {@code beleid-onbruikbaar}) rather than silently replaced by the defaults.
  */
 @Component(service = Policies.class)
 public class Policies {
@@ -129,9 +128,7 @@ public class Policies {
     }
 
     static ProblemException unusable(String key, String why) {
-        return new ProblemException(409, Problems.of("beleid-onbruikbaar"), "Beleid onbruikbaar",
-                "Het beleid '" + key + "' van deze gemeente is onbruikbaar: " + why
-                        + ". Een functioneel beheerder moet het aanpassen.");
+        return ProblemException.unusablePolicy(key, why);
     }
 
     /** The questionnaire of the overload check (belastingscheck): questions, answer points, thresholds. */

@@ -3,7 +3,6 @@ package nl.mantelkring.registration.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -326,8 +325,9 @@ class RegistrationTest {
         policy.put(A, Policies.CHECK_KEY, "{\"versie\":\"kapot\",\"vragen\":[]}");
         ProblemException e = assertThrows(ProblemException.class, () -> checks.add(A, id,
                 new CheckIn(null, Map.of("zwaar", "ja")), CONSULTANT));
-        assertEquals(409, e.status());
+        assertEquals(503, e.status());
         assertTrue(e.type().endsWith("beleid-onbruikbaar"));
+        assertEquals(Policies.CHECK_KEY, e.extensions().get("beleidssleutel"));
     }
 
     @Test
@@ -412,7 +412,6 @@ class RegistrationTest {
         assertEquals(Map.of(), erasures.applyRetention(A, Erasures.RETENTION_ACTOR, null, "job-2"));
         policy.put(A, Policies.RETENTION_KEY, "{\"maandenNaEindeZorgrelaties\":-1}");
         assertThrows(ProblemException.class, () -> erasures.applyRetention(A, Erasures.RETENTION_ACTOR, null, "j"));
-        assertNull(null);
     }
 
     @Test

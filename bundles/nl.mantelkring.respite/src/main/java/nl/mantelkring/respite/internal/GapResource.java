@@ -121,9 +121,8 @@ public class GapResource implements RestResource {
             }
             return new double[] {km, overlap};
         } catch (Exception e) {
-            throw new ProblemException(500, "urn:nl:mantelkring:probleem:beleid-ongeldig", "Ongeldig beleid",
-                    "De beleidswaarde '" + POLICY_KEY + "' is onbruikbaar; verwacht {\"afstandKm\": 10,"
-                            + " \"overlapDrempel\": 3} (afstand 0-200, drempel minstens 2).");
+            throw ProblemException.unusablePolicy(POLICY_KEY, "verwacht {\"afstandKm\": 10, \"overlapDrempel\": 3}"
+                    + " (afstand 0-200, drempel minstens 2)");
         }
     }
 

@@ -170,9 +170,7 @@ public class SourceSync {
             }
             return id;
         } catch (Exception e) {
-            throw new ProblemException(500, "urn:nl:mantelkring:probleem:beleid-ongeldig", "Ongeldig beleid",
-                    "De beleidswaarde '" + OfferingSource.POLICY_KEY + "' is onbruikbaar; verwacht"
-                            + " {\"plugin\": \"<id>\"}.");
+            throw ProblemException.unusablePolicy(OfferingSource.POLICY_KEY, "verwacht {\"plugin\": \"<id>\"}");
         }
     }
 
