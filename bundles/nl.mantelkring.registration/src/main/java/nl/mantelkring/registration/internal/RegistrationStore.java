@@ -580,6 +580,7 @@ public class RegistrationStore {
                 rs -> new CaregiverInfo(rs.getString("id"), tenant, rs.getString("first_name"),
                         rs.getString("name_prefix"), rs.getString("last_name"),
                         rs.getObject("birth_date", LocalDate.class), rs.getString("postcode"),
+                        (Integer) rs.getObject("house_number"), rs.getString("house_number_addition"),
                         (Boolean) rs.getObject("lives_in_municipality"), (Boolean) rs.getObject("working"),
                         rs.getString("bsn_cipher") != null, rs.getString("iban_cipher") != null,
                         Codes.ACTIVE.equals(rs.getString("status")), Jdbc.instant(rs, "registered_at")),

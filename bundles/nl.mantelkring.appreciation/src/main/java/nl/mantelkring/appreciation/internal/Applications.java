@@ -1,0 +1,344 @@
+package nl.mantelkring.appreciation.internal;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.mantelkring.appreciation.EligibilityInput;
+import nl.mantelkring.appreciation.EligibilityRule;
+import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
+import nl.mantelkring.appreciation.internal.rules.Evaluator;
+import nl.mantelkring.appreciation.internal.rules.Evaluator.Evaluation;
+import nl.mantelkring.appreciation.internal.rules.Evaluator.History;
+import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.api.data.DataAccessException;
+import nl.mantelkring.platform.api.data.Database;
+import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.api.plugin.PluginRegistry;
+import nl.mantelkring.platform.api.policy.PolicyStore;
+import nl.mantelkring.registration.CareRelationInfo;
+import nl.mantelkring.registration.CaregiverDirectory;
+import nl.mantelkring.registration.CaregiverInfo;
+
+/**
+ * Applications and decisions. Every evaluation that can lead to a grant runs inside a transaction holding the
+ * tenant-year row lock, after counting what was granted before, so two applications for the same unit — even
+ * concurrent ones, on different nodes — yield at most one grant; the unique key on (tenant, year, unit) is the
+ * database's second guarantee. Plain class (the DS component and REST resource that expose it come next).
+ */
+public class Applications {
+
+    public static final String SUBMITTED = "ingediend";
+    public static final String GRANTED = "toegekend";
+    public static final String REJECTED = "afgewezen";
+    public static final String WAITING = "wachten";
+    public static final String WITHDRAWN = "ingetrokken";
+
+    static final String OWNER = "appreciation";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    /** A new application. */
+    public record NewApplication(int year, String caregiverId, String relationId, String applicant,
+                                 boolean carePaid) {
+    }
+
+    /** An application as stored. */
+    public record Stored(String id, String tenant, int year, String caregiverId, String relationId,
+                         String recipientId, String status, Evaluation evaluation, BigDecimal amount,
+                         String channel, Instant submittedAt, String decidedBy, String decisionReason) {
+    }
+
+    private final Jdbc jdbc;
+    private final PolicyStore policies;
+    private final CaregiverDirectory directory;
+    private final PluginRegistry plugins;
+    private final Clock clock;
+
+    public Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
+                        Clock clock) {
+        database.migrate(OWNER, getClass().getClassLoader());
+        this.jdbc = new Jdbc(database.dataSource());
+        this.policies = policies;
+        this.directory = directory;
+        this.plugins = plugins;
+        this.clock = clock;
+    }
+
+    /** The tenant's policy for the year; 409 when none is set, 503 when it is unusable. */
+    AppreciationPolicy policy(String tenant, int year) {
+        String value = policies.current(tenant, AppreciationPolicy.KEY, year)
+                .orElseThrow(() -> new ProblemException(409, Problems.of("geen-waarderingsbeleid"),
+                        "Geen beleid", "De gemeente heeft voor " + year + " nog geen regels voor de"
+                                + " mantelzorgwaardering vastgelegd (beleid " + AppreciationPolicy.KEY + ")."))
+                .value();
+        try {
+            return AppreciationPolicy.parse(JSON.readTree(value));
+        } catch (AppreciationPolicy.Invalid e) {
+            throw ProblemException.unusablePolicy(AppreciationPolicy.KEY, e.problems().get(0).field() + ": "
+                    + e.problems().get(0).reason().replaceAll("\\.$", ""));
+        } catch (JsonProcessingException e) {
+            throw ProblemException.unusablePolicy(AppreciationPolicy.KEY, "geen geldige JSON");
+        }
+    }
+
+    /** Submits and evaluates at once; grants when every rule passes and the policy approves automatically. */
+    public Stored apply(String tenant, String actor, NewApplication in) {
+        AppreciationPolicy policy = policy(tenant, in.year());
+        CaregiverInfo caregiver = directory.caregiver(tenant, in.caregiverId()).filter(CaregiverInfo::active)
+                .orElseThrow(() -> ProblemException.invalid("mantelzorgerId",
+                        "Geen (actieve) mantelzorger met dit id in deze gemeente."));
+        CareRelationInfo relation = directory.relations(tenant, in.caregiverId()).stream()
+                .filter(r -> r.id().equals(in.relationId())).findFirst()
+                .orElseThrow(() -> ProblemException.invalid("zorgrelatieId",
+                        "Geen zorgrelatie met dit id bij deze mantelzorger."));
+        EligibilityInput facts = facts(in.year(), LocalDate.now(clock.withZone(ZONE)), in.applicant(),
+                in.carePaid(), caregiver, relation);
+        Map<String, EligibilityRule> vendor = vendorRules(tenant, policy);
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        inYearLock(tenant, in.year(), c -> {
+            History h = history(c, tenant, in.year(), policy, caregiver, relation);
+            Evaluation e = Evaluator.evaluate(tenant, policy, facts, h, vendor);
+            String status = !e.grantable() ? (Evaluator.WAIT.equals(e.outcome()) ? WAITING : REJECTED)
+                    : policy.autoApprove() ? GRANTED : SUBMITTED;
+            Jdbc.update(c, "insert into appreciation_application (id, tenant, budget_year, caregiver_id, relation_id,"
+                    + " recipient_id, address_key, applicant, care_paid, status, evaluation, amount, channel,"
+                    + " submitted_at, submitted_by, decided_at, decided_by, version)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", id, tenant, in.year(), caregiver.id(),
+                    relation.id(), relation.recipientId(), caregiver.addressKey(), in.applicant(), in.carePaid(),
+                    status, json(e), e.amount(), e.channel(), now, actor,
+                    GRANTED.equals(status) || REJECTED.equals(status) ? now : null,
+                    GRANTED.equals(status) || REJECTED.equals(status) ? "systeem:regels" : null);
+            if (GRANTED.equals(status)) {
+                grant(c, tenant, in.year(), id, policy, caregiver, relation, e, now);
+            }
+        });
+        return find(tenant, id).orElseThrow();
+    }
+
+    /** A consultant approves a submitted or waiting application: re-evaluated under the lock, then granted. */
+    public Stored approve(String tenant, String id, String actor, String reason) {
+        Stored a = find(tenant, id).orElseThrow(Applications::notFound);
+        if (!SUBMITTED.equals(a.status()) && !WAITING.equals(a.status())) {
+            throw ProblemException.conflict("Deze aanvraag is al " + a.status() + "; er valt niets meer te besluiten.");
+        }
+        AppreciationPolicy policy = policy(tenant, a.year());
+        CaregiverInfo caregiver = directory.caregiver(tenant, a.caregiverId()).orElseThrow(Applications::notFound);
+        CareRelationInfo relation = directory.relations(tenant, a.caregiverId()).stream()
+                .filter(r -> r.id().equals(a.relationId())).findFirst().orElseThrow(Applications::notFound);
+        EligibilityInput facts = facts(a.year(), LocalDate.ofInstant(a.submittedAt(), ZONE),
+                applicantOf(tenant, id), carePaidOf(tenant, id), caregiver, relation);
+        Map<String, EligibilityRule> vendor = vendorRules(tenant, policy);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        inYearLock(tenant, a.year(), c -> {
+            History h = history(c, tenant, a.year(), policy, caregiver, relation);
+            Evaluation e = Evaluator.evaluate(tenant, policy, facts, h, vendor);
+            if (!e.grantable()) {
+                throw new ProblemException(409, Problems.of("niet-toekenbaar"), "Niet toekenbaar",
+                        "De aanvraag voldoet nu niet aan de regels: " + String.join(" ", e.rules().stream()
+                                .filter(r -> !r.passed()).map(Evaluator.RuleResult::reason).toList()));
+            }
+            int n = Jdbc.update(c, "update appreciation_application set status = ?, evaluation = ?, amount = ?,"
+                    + " channel = ?, decided_at = ?, decided_by = ?, decision_reason = ?, version = version + 1"
+                    + " where tenant = ? and id = ? and status in (?, ?)", GRANTED, json(e), e.amount(),
+                    e.channel(), now, actor, reason, tenant, id, SUBMITTED, WAITING);
+            if (n == 0) {
+                throw ProblemException.conflict("Deze aanvraag is zojuist door iemand anders besloten.");
+            }
+            grant(c, tenant, a.year(), id, policy, caregiver, relation, e, now);
+        });
+        return find(tenant, id).orElseThrow();
+    }
+
+    /** A consultant rejects, with a reason the caregiver reads. */
+    public Stored reject(String tenant, String id, String actor, String reason) {
+        return close(tenant, id, actor, reason, REJECTED, List.of(SUBMITTED, WAITING));
+    }
+
+    /** The applicant withdraws before a decision. */
+    public Stored withdraw(String tenant, String id, String actor, String reason) {
+        return close(tenant, id, actor, reason, WITHDRAWN, List.of(SUBMITTED, WAITING));
+    }
+
+    private Stored close(String tenant, String id, String actor, String reason, String status, List<String> from) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        int n = jdbc.update("update appreciation_application set status = ?, decided_at = ?, decided_by = ?,"
+                + " decision_reason = ?, version = version + 1 where tenant = ? and id = ? and status in (?, ?)",
+                status, now, actor, reason, tenant, id, from.get(0), from.get(1));
+        if (n == 0) {
+            Stored a = find(tenant, id).orElseThrow(Applications::notFound);
+            throw ProblemException.conflict("Deze aanvraag is al " + a.status() + ".");
+        }
+        return find(tenant, id).orElseThrow();
+    }
+
+    public Optional<Stored> find(String tenant, String id) {
+        return jdbc.queryOne("select * from appreciation_application where tenant = ? and id = ?", rs -> {
+            Evaluation e;
+            try {
+                e = JSON.readValue(rs.getString("evaluation"), Evaluation.class);
+            } catch (JsonProcessingException ex) {
+                throw new SQLException("unreadable evaluation", ex);
+            }
+            return new Stored(rs.getString("id"), rs.getString("tenant"), rs.getInt("budget_year"),
+                    rs.getString("caregiver_id"), rs.getString("relation_id"), rs.getString("recipient_id"),
+                    rs.getString("status"), e, rs.getBigDecimal("amount"), rs.getString("channel"),
+                    Jdbc.instant(rs, "submitted_at"), rs.getString("decided_by"), rs.getString("decision_reason"));
+        }, tenant, id);
+    }
+
+    /** Number of grants for the tenant and year (for tests and reports). */
+    public long grants(String tenant, int year) {
+        return jdbc.count("select count(*) from appreciation_grant where tenant = ? and budget_year = ?", tenant, year);
+    }
+
+    /** The year's granted amount against the budget. */
+    public BigDecimal committed(String tenant, int year) {
+        return jdbc.queryOne("select committed from appreciation_year where tenant = ? and budget_year = ?",
+                rs -> rs.getBigDecimal(1), tenant, year).orElse(BigDecimal.ZERO);
+    }
+
+    private String applicantOf(String tenant, String id) {
+        return jdbc.queryOne("select applicant from appreciation_application where tenant = ? and id = ?",
+                rs -> rs.getString(1), tenant, id).orElseThrow();
+    }
+
+    private boolean carePaidOf(String tenant, String id) {
+        return jdbc.queryOne("select care_paid from appreciation_application where tenant = ? and id = ?",
+                rs -> rs.getBoolean(1), tenant, id).orElseThrow();
+    }
+
+    private Map<String, EligibilityRule> vendorRules(String tenant, AppreciationPolicy policy) {
+        Map<String, EligibilityRule> rules = new LinkedHashMap<>();
+        for (String ruleId : policy.extraRules()) {
+            rules.put(ruleId, plugins.find(EligibilityRule.class, tenant, ruleId).orElse(null));
+        }
+        return rules;
+    }
+
+    /** Work that may grant, in one transaction holding the tenant-year lock. */
+    @FunctionalInterface
+    private interface LockedWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inYearLock(String tenant, int year, LockedWork work) {
+        ensureYear(tenant, year);
+        try {
+            jdbc.inTransaction(c -> {
+                lockYear(c, tenant, year);
+                work.run(c);
+                return null;
+            });
+        } catch (DataAccessException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw alreadyGranted();   // the database's own guarantee: one grant per unit and year
+            }
+            throw e;
+        }
+    }
+
+    private static EligibilityInput facts(int year, LocalDate date, String applicant, boolean carePaid,
+                                          CaregiverInfo caregiver, CareRelationInfo relation) {
+        int age = caregiver.ageOn(date);
+        return new EligibilityInput(year, date, applicant, caregiver.id(), age, caregiver.livesInMunicipality(),
+                relation.recipientId(), relation.recipientLivesInMunicipality(), relation.careSince(),
+                relation.hoursPerWeek(), relation.careKinds(), relation.terminal(), carePaid, age < 25,
+                caregiver.working());
+    }
+
+    private void ensureYear(String tenant, int year) {
+        try {
+            jdbc.update("insert into appreciation_year (tenant, budget_year, committed) values (?, ?, 0)", tenant, year);
+        } catch (DataAccessException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void lockYear(Connection c, String tenant, int year) throws SQLException {
+        Jdbc.query(c, "select committed from appreciation_year where tenant = ? and budget_year = ? for update",
+                rs -> rs.getBigDecimal(1), tenant, year);
+    }
+
+    private static String unitKey(AppreciationPolicy policy, CaregiverInfo caregiver, CareRelationInfo relation) {
+        return "mantelzorger".equals(policy.unit()) ? "mz:" + caregiver.id()
+                : "zv:" + relation.recipientId() + ":" + caregiver.id();
+    }
+
+    /** What was granted before in the year, counted under the lock. */
+    private static History history(Connection c, String tenant, int year, AppreciationPolicy policy,
+                                   CaregiverInfo caregiver, CareRelationInfo relation) throws SQLException {
+        int caregiverGrants = count(c, "select count(*) from appreciation_grant where tenant = ? and budget_year = ?"
+                + " and caregiver_id = ?", tenant, year, caregiver.id());
+        int pair = count(c, "select count(*) from appreciation_grant where tenant = ? and budget_year = ? and caregiver_id = ?"
+                + " and recipient_id = ?", tenant, year, caregiver.id(), relation.recipientId());
+        int recipientCaregivers = count(c, "select count(distinct caregiver_id) from appreciation_grant where"
+                + " tenant = ? and budget_year = ? and recipient_id = ? and caregiver_id <> ?", tenant, year,
+                relation.recipientId(), caregiver.id());
+        String address = caregiver.addressKey();
+        int addressGrants = address == null ? 0 : count(c, "select count(*) from appreciation_grant where tenant = ?"
+                + " and budget_year = ? and address_key = ?", tenant, year, address);
+        BigDecimal addressAmount = address == null ? BigDecimal.ZERO : sum(c, "select sum(amount) from"
+                + " appreciation_grant where tenant = ? and budget_year = ? and address_key = ?", tenant, year, address);
+        BigDecimal committed = sum(c, "select committed from appreciation_year where tenant = ? and budget_year = ?",
+                tenant, year);
+        return new History(caregiverGrants, pair, recipientCaregivers, addressGrants, addressAmount, committed);
+    }
+
+    private static void grant(Connection c, String tenant, int year, String applicationId, AppreciationPolicy policy,
+                              CaregiverInfo caregiver, CareRelationInfo relation, Evaluation e, Instant now)
+            throws SQLException {
+        Jdbc.update(c, "insert into appreciation_grant (id, tenant, budget_year, application_id, unit_key, caregiver_id,"
+                + " recipient_id, address_key, amount, channel, status, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+                UUID.randomUUID().toString(), tenant, year, applicationId, unitKey(policy, caregiver, relation),
+                caregiver.id(), relation.recipientId(), caregiver.addressKey(), e.amount(), e.channel(), GRANTED, now);
+        if (e.amount() != null) {
+            Jdbc.update(c, "update appreciation_year set committed = committed + ? where tenant = ? and budget_year = ?",
+                    e.amount(), tenant, year);
+        }
+    }
+
+    private static int count(Connection c, String sql, Object... params) throws SQLException {
+        return Jdbc.query(c, sql, rs -> rs.getInt(1), params).get(0);
+    }
+
+    private static BigDecimal sum(Connection c, String sql, Object... params) throws SQLException {
+        List<BigDecimal> r = Jdbc.query(c, sql, rs -> rs.getBigDecimal(1), params);
+        return r.isEmpty() || r.get(0) == null ? BigDecimal.ZERO : r.get(0);
+    }
+
+    private static String json(Evaluation e) {
+        try {
+            return JSON.writeValueAsString(e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static ProblemException notFound() {
+        return ProblemException.notFound("Geen aanvraag met dit id in deze gemeente.");
+    }
+
+    static ProblemException alreadyGranted() {
+        return new ProblemException(409, Problems.of("al-toegekend"), "Al toegekend",
+                "Voor deze mantelzorger (en zorgvrager) is dit jaar al een waardering toegekend.");
+    }
+}

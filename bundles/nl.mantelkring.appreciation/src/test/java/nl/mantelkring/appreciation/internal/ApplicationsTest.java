@@ -1,0 +1,250 @@
+package nl.mantelkring.appreciation.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.plugin.PluginInfo;
+import nl.mantelkring.platform.api.plugin.PluginRegistry;
+import nl.mantelkring.platform.api.policy.PolicyStore;
+import nl.mantelkring.platform.api.policy.PolicyVersion;
+import nl.mantelkring.platform.internal.H2Database;
+import nl.mantelkring.registration.CareRelationInfo;
+import nl.mantelkring.registration.CaregiverDirectory;
+import nl.mantelkring.registration.CaregiverInfo;
+import nl.mantelkring.registration.Erasure;
+
+/** Applications and decisions on H2 with the real migration; registration, policy and plugins faked. */
+class ApplicationsTest {
+
+    static final String A = "GM0363";
+    static final String B = "GM0344";
+    static H2Database db;
+    static final Map<String, String> policy = new HashMap<>();
+    static final Map<String, CaregiverInfo> caregivers = new HashMap<>();
+    static final Map<String, List<CareRelationInfo>> relations = new HashMap<>();
+    static Applications apps;
+
+    static final String POLICY = """
+            {"aanvraagperiode": {"van": "2026-11-10", "totEnMet": "2027-03-01"}, "aanvragers": ["mantelzorger"],
+             "uitkering": {"soort": "vast", "bedrag": 100}, "budget": 250, "bijUitputting": "stoppen",
+             "maxPerAdres": 2, "automatischToekennen": %s,
+             "voorwaarden": {"minimaleUrenPerWeek": 8, "woonplaats": "mantelzorger"}}""";
+
+    @BeforeAll
+    static void setUp() {
+        db = new H2Database();
+        PolicyStore store = new PolicyStore() {
+            public Optional<PolicyVersion> current(String tenant, String key, int year) {
+                return Optional.ofNullable(policy.get(tenant + "|" + key + "|" + year)).map(v -> new PolicyVersion(
+                        tenant, key, year, 1, v, "test", Instant.EPOCH, "test"));
+            }
+
+            public Optional<PolicyVersion> latest(String tenant, String key, Integer year) {
+                return current(tenant, key, year);
+            }
+
+            public PolicyVersion save(String t, String k, Integer y, String v, String by, String why) {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<PolicyVersion> history(String tenant, String key) {
+                return List.of();
+            }
+        };
+        CaregiverDirectory directory = new CaregiverDirectory() {
+            public Optional<CaregiverInfo> caregiver(String tenant, String id) {
+                return Optional.ofNullable(caregivers.get(tenant + "|" + id));
+            }
+
+            public List<CareRelationInfo> relations(String tenant, String id) {
+                return relations.getOrDefault(tenant + "|" + id, List.of());
+            }
+
+            public List<CareRelationInfo> relationsOfRecipient(String tenant, String recipientId) {
+                return List.of();
+            }
+
+            public boolean hasConsent(String tenant, String id, String purpose) {
+                return true;
+            }
+
+            public Optional<String> iban(String tenant, String id, String actor, String purpose) {
+                return Optional.empty();
+            }
+
+            public List<Erasure> erasuresSince(Instant since) {
+                return List.of();
+            }
+        };
+        PluginRegistry plugins = new PluginRegistry() {
+            public <T> Optional<T> find(Class<T> spi, String tenant, String id) {
+                return Optional.empty();
+            }
+
+            public <T> T select(Class<T> spi, String tenant, String key, int year, String def) {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<PluginInfo> available(Class<?> spi, String tenant) {
+                return List.of();
+            }
+
+            public List<PluginInfo> available(String tenant) {
+                return List.of();
+            }
+        };
+        apps = new Applications(db, store, directory, plugins,
+                Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        for (String t : List.of("appreciation_grant", "appreciation_application", "appreciation_year")) {
+            db.execute("delete from " + t);
+        }
+        policy.clear();
+        caregivers.clear();
+        relations.clear();
+        policy.put(A + "|waardering.regels|2026", POLICY.formatted("true"));
+    }
+
+    /** A caregiver in the tenant with one relation of the given hours; returns the relation id. */
+    static String caregiver(String tenant, String id, int houseNumber, String hours) {
+        caregivers.put(tenant + "|" + id, new CaregiverInfo(id, tenant, "Voor", null, "Naam " + id,
+                LocalDate.of(1970, 1, 1), "3511 AB", houseNumber, null, true, null, false, true, true,
+                Instant.EPOCH));
+        String relationId = "rel-" + id;
+        relations.put(tenant + "|" + id, List.of(new CareRelationInfo(relationId, id, "rec-" + id, "ouder",
+                LocalDate.of(2024, 1, 1), new BigDecimal(hours), Set.of("huishouden"), true, true, false, false,
+                false, true, null, null)));
+        return relationId;
+    }
+
+    static Applications.Stored apply(String tenant, String caregiverId) {
+        return apps.apply(tenant, "consulent", new Applications.NewApplication(2026, caregiverId, "rel-" + caregiverId,
+                "mantelzorger", false));
+    }
+
+    @Test
+    void grantedAtOnceWhenEveryRulePassesAndOnlyOncePerYear() {
+        caregiver(A, "c1", 1, "10");
+        Applications.Stored first = apply(A, "c1");
+        assertEquals(Applications.GRANTED, first.status());
+        assertEquals(new BigDecimal("100.00"), first.amount());
+        assertEquals("systeem:regels", first.decidedBy());
+        Applications.Stored second = apply(A, "c1");
+        assertEquals(Applications.REJECTED, second.status());
+        assertTrue(second.evaluation().rules().stream().anyMatch(r -> r.rule().equals("eenmaalPerJaar")
+                && !r.passed()));
+        assertEquals(1, apps.grants(A, 2026));
+        assertEquals(new BigDecimal("100.00"), apps.committed(A, 2026));
+    }
+
+    @Test
+    void concurrentApplicationsForTheSameUnitYieldOneGrant() throws Exception {
+        caregiver(A, "c1", 1, "10");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return apply(A, "c1").status();
+                } catch (ProblemException e) {
+                    return "409";
+                }
+            }));
+        }
+        start.countDown();
+        List<String> statuses = new ArrayList<>();
+        for (Future<String> f : results) {
+            statuses.add(f.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(Applications.GRANTED::equals).count(), statuses.toString());
+        assertEquals(1, apps.grants(A, 2026));
+        assertEquals(new BigDecimal("100.00"), apps.committed(A, 2026));
+    }
+
+    @Test
+    void budgetAndAddressLimits() {
+        caregiver(A, "c1", 1, "10");
+        caregiver(A, "c2", 2, "10");
+        caregiver(A, "c3", 3, "10");
+        assertEquals(Applications.GRANTED, apply(A, "c1").status());
+        assertEquals(Applications.GRANTED, apply(A, "c2").status());
+        Applications.Stored third = apply(A, "c3");                 // 200 + 100 > 250
+        assertEquals(Applications.REJECTED, third.status());
+        assertTrue(third.evaluation().rules().stream().anyMatch(r -> r.rule().equals("budget") && !r.passed()));
+        assertEquals(new BigDecimal("200.00"), apps.committed(A, 2026));
+    }
+
+    @Test
+    void aConsultantDecidesWhenThePolicyDoesNotApproveAutomatically() {
+        policy.put(A + "|waardering.regels|2026", POLICY.formatted("false"));
+        caregiver(A, "c1", 1, "10");
+        caregiver(A, "c2", 2, "4");
+        Applications.Stored queued = apply(A, "c1");
+        assertEquals(Applications.SUBMITTED, queued.status());
+        assertEquals(0, apps.grants(A, 2026));
+        Applications.Stored approved = apps.approve(A, queued.id(), "consulent-2", "Akkoord");
+        assertEquals(Applications.GRANTED, approved.status());
+        assertEquals("consulent-2", approved.decidedBy());
+        assertEquals(409, assertThrows(ProblemException.class,
+                () -> apps.approve(A, queued.id(), "consulent-2", "nog eens")).status());
+        assertEquals(409, assertThrows(ProblemException.class,
+                () -> apps.withdraw(A, queued.id(), "mantelzorger", "toch niet")).status());
+        Applications.Stored tooFewHours = apply(A, "c2");           // rules fail: rejected at once, no queue
+        assertEquals(Applications.REJECTED, tooFewHours.status());
+        caregiver(A, "c3", 3, "10");
+        Applications.Stored other = apply(A, "c3");
+        assertEquals(Applications.REJECTED, apps.reject(A, other.id(), "consulent-2", "Geen mantelzorg").status());
+        assertEquals(1, apps.grants(A, 2026));
+    }
+
+    @Test
+    void tenantsAreSeparateAndAMissingPolicyIsSaid() {
+        caregiver(A, "c1", 1, "10");
+        ProblemException other = assertThrows(ProblemException.class, () -> apps.apply(B, "consulent",
+                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false)));
+        assertEquals(409, other.status());                          // GM0344 has no policy for 2026
+        policy.put(B + "|waardering.regels|2026", POLICY.formatted("true"));
+        ProblemException unknown = assertThrows(ProblemException.class, () -> apps.apply(B, "consulent",
+                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false)));
+        assertEquals(400, unknown.status());                        // GM0363's caregiver is unknown in GM0344
+        assertEquals("mantelzorgerId", unknown.violations().get(0).field());
+        policy.put(A + "|waardering.regels|2026", "{\"uitkering\": 5}");
+        ProblemException unusable = assertThrows(ProblemException.class, () -> apply(A, "c1"));
+        assertEquals(503, unusable.status());
+    }
+}
