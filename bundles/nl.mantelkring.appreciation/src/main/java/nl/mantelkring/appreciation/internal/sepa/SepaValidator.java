@@ -50,10 +50,7 @@ public final class SepaValidator {
             validator.setErrorHandler(new Collector(problems));
             validator.validate(new SAXSource(reader(), new InputSource(in)));
         } catch (SAXParseException e) {
-            // not well-formed, or the collector gave up: already recorded
-            if (problems.isEmpty() || problems.size() < MAX_PROBLEMS) {
-                add(problems, e);
-            }
+            add(problems, e); // not well-formed, or the collector stopped at MAX_PROBLEMS (then already recorded)
         } catch (SAXException e) {
             problems.add(new SepaProblem(-1, -1, e.getMessage()));
         }
