@@ -17,6 +17,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
 import nl.mantelkring.appreciation.EligibilityInput;
 import nl.mantelkring.appreciation.EligibilityRule;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
@@ -38,8 +42,9 @@ import nl.mantelkring.registration.CaregiverInfo;
  * Applications and decisions. Every evaluation that can lead to a grant runs inside a transaction holding the
  * tenant-year row lock, after counting what was granted before, so two applications for the same unit — even
  * concurrent ones, on different nodes — yield at most one grant; the unique key on (tenant, year, unit) is the
- * database's second guarantee. Plain class (the DS component and REST resource that expose it come next).
+ * database's second guarantee.
  */
+@Component(service = Applications.class)
 public class Applications {
 
     public static final String SUBMITTED = "ingediend";
@@ -70,8 +75,14 @@ public class Applications {
     private final PluginRegistry plugins;
     private final Clock clock;
 
-    public Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
-                        Clock clock) {
+    @Activate
+    public Applications(@Reference Database database, @Reference PolicyStore policies,
+                        @Reference CaregiverDirectory directory, @Reference PluginRegistry plugins) {
+        this(database, policies, directory, plugins, Clock.systemUTC());
+    }
+
+    Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
+                 Clock clock) {
         database.migrate(OWNER, getClass().getClassLoader());
         this.jdbc = new Jdbc(database.dataSource());
         this.policies = policies;
@@ -201,6 +212,19 @@ public class Applications {
                     rs.getString("status"), e, rs.getBigDecimal("amount"), rs.getString("channel"),
                     Jdbc.instant(rs, "submitted_at"), rs.getString("decided_by"), rs.getString("decision_reason"));
         }, tenant, id);
+    }
+
+    /** Applications of a year, optionally with one status, oldest first (the consultant's queue). */
+    public nl.mantelkring.platform.api.Page<Stored> list(String tenant, int year, String status,
+                                                          nl.mantelkring.platform.api.PageRequest page) {
+        String where = " from appreciation_application where tenant = ? and budget_year = ?"
+                + (status == null ? "" : " and status = ?");
+        Object[] params = status == null ? new Object[] {tenant, year} : new Object[] {tenant, year, status};
+        long total = jdbc.count("select count(*)" + where, params);
+        List<String> ids = jdbc.query("select id" + where + " order by submitted_at, id offset " + page.offset()
+                + " rows fetch next " + page.pageSize() + " rows only", rs -> rs.getString(1), params);
+        return nl.mantelkring.platform.api.Page.of(ids.stream().map(i -> find(tenant, i).orElseThrow()).toList(),
+                page, total);
     }
 
     /** Number of grants for the tenant and year (for tests and reports). */

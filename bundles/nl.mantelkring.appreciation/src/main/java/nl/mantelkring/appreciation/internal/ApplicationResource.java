@@ -1,0 +1,218 @@
+package nl.mantelkring.appreciation.internal;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import nl.mantelkring.appreciation.internal.Applications.Stored;
+import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.FieldViolation;
+import nl.mantelkring.platform.api.MantelkringModule;
+import nl.mantelkring.platform.api.Page;
+import nl.mantelkring.platform.api.PageRequest;
+import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.QueryValues;
+import nl.mantelkring.platform.api.RestResource;
+import nl.mantelkring.platform.api.Role;
+import nl.mantelkring.platform.api.audit.Audited;
+
+/**
+ * {@code /gemeenten/{gemeentecode}/waarderingsaanvragen}: apply (evaluated at once, granted automatically when the
+ * policy says so), the consultant's queue, decide, withdraw.
+ */
+@Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + AppreciationModule.ID)
+@Path("gemeenten/{gemeentecode}/waarderingsaanvragen")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApplicationResource implements RestResource {
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final Set<String> APPLICANTS = Set.of("mantelzorger", "zorgvrager", "consulent");
+    private static final Set<String> STATUSES = Set.of(Applications.SUBMITTED, Applications.GRANTED,
+            Applications.REJECTED, Applications.WAITING, Applications.WITHDRAWN);
+
+    public record ApplicationIn(@JsonProperty("jaar") Integer year, @JsonProperty("mantelzorgerId") String caregiverId,
+                                @JsonProperty("zorgrelatieId") String relationId,
+                                @JsonProperty("aanvrager") String applicant,
+                                @JsonProperty("zorgBetaald") Boolean carePaid) {
+    }
+
+    public record DecisionIn(@JsonProperty("besluit") String decision, @JsonProperty("reden") String reason) {
+    }
+
+    public record WithdrawalIn(@JsonProperty("reden") String reason) {
+    }
+
+    public record RuleOut(@JsonProperty("regel") String rule, @JsonProperty("voldaan") boolean passed,
+                          @JsonProperty("toelichting") String reason) {
+    }
+
+    public record ApplicationOut(@JsonProperty("id") String id, @JsonProperty("jaar") int year,
+                                 @JsonProperty("mantelzorgerId") String caregiverId,
+                                 @JsonProperty("zorgrelatieId") String relationId,
+                                 @JsonProperty("zorgvragerId") String recipientId,
+                                 @JsonProperty("status") String status,
+                                 @JsonProperty("beoordeling") String outcome,
+                                 @JsonProperty("regels") List<RuleOut> rules,
+                                 @JsonProperty("bedrag") BigDecimal amount, @JsonProperty("kanaal") String channel,
+                                 @JsonProperty("ingediendOp") Instant submittedAt,
+                                 @JsonProperty("besloten") String decidedBy,
+                                 @JsonProperty("besluitReden") String decisionReason) {
+        static ApplicationOut of(Stored s) {
+            return new ApplicationOut(s.id(), s.year(), s.caregiverId(), s.relationId(), s.recipientId(), s.status(),
+                    s.evaluation().outcome(), s.evaluation().rules().stream()
+                            .map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList(),
+                    s.amount(), s.channel(), s.submittedAt(), s.decidedBy(), s.decisionReason());
+        }
+    }
+
+    private final Applications applications;
+
+    @Activate
+    public ApplicationResource(@Reference Applications applications) {
+        this.applications = applications;
+    }
+
+    private static String id(String name, String value) {
+        if (value == null || !value.matches(UUID)) {
+            throw ProblemException.invalid(name, "Geen geldig id (UUID in kleine letters).");
+        }
+        return value;
+    }
+
+    private static int thisYear() {
+        return LocalDate.now(ZoneId.of("Europe/Amsterdam")).getYear();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(Role.CONSULTANT)
+    @Audited(activity = "waarderingsaanvraag.indienen", recordType = "waarderingsaanvraag",
+            purpose = AppreciationModule.PURPOSE)
+    public Response apply(@PathParam("gemeentecode") String tenant, ApplicationIn body,
+                          @Context SecurityContext security) {
+        if (body == null) {
+            throw ProblemException.invalid("body", "Verplicht: een JSON-object.");
+        }
+        List<FieldViolation> v = new ArrayList<>();
+        int year = body.year() == null ? thisYear() : body.year();
+        if (year < 2015 || year > thisYear() + 1) {
+            v.add(new FieldViolation("jaar", "Een jaar van 2015 tot en met " + (thisYear() + 1) + "."));
+        }
+        check(v, "mantelzorgerId", body.caregiverId());
+        check(v, "zorgrelatieId", body.relationId());
+        if (body.applicant() == null || !APPLICANTS.contains(body.applicant())) {
+            v.add(new FieldViolation("aanvrager", "Verplicht; toegestaan: consulent, mantelzorger, zorgvrager."));
+        }
+        if (!v.isEmpty()) {
+            throw ProblemException.invalid(v);
+        }
+        Stored s = applications.apply(tenant, security.getUserPrincipal().getName(), new Applications.NewApplication(
+                year, body.caregiverId(), body.relationId(), body.applicant(), Boolean.TRUE.equals(body.carePaid())));
+        return Response.created(URI.create("gemeenten/" + tenant + "/waarderingsaanvragen/" + s.id()))
+                .entity(ApplicationOut.of(s)).build();
+    }
+
+    private static void check(List<FieldViolation> v, String field, String value) {
+        if (value == null) {
+            v.add(new FieldViolation(field, "Verplicht veld."));
+        } else if (!value.matches(UUID)) {
+            v.add(new FieldViolation(field, "Geen geldig id (UUID in kleine letters)."));
+        }
+    }
+
+    @GET
+    @Allowed(Role.CONSULTANT)
+    @Audited(activity = "waarderingsaanvraag.zoeken", recordType = "waarderingsaanvraag",
+            purpose = AppreciationModule.PURPOSE)
+    public Page<ApplicationOut> list(@PathParam("gemeentecode") String tenant, @QueryParam("jaar") String year,
+                                     @QueryParam("status") String status, @QueryParam("pagina") String page,
+                                     @QueryParam("paginaGrootte") String size) {
+        PageRequest request = PageRequest.parse(page, size);
+        Integer y = QueryValues.integer("jaar", year);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.invalid("status", "Toegestaan: " + String.join(", ",
+                    new java.util.TreeSet<>(STATUSES)) + ".");
+        }
+        Page<Stored> p = applications.list(tenant, y == null ? thisYear() : y, status, request);
+        return new Page<>(p.items().stream().map(ApplicationOut::of).toList(), p.paging());
+    }
+
+    @GET
+    @Path("{aanvraagId}")
+    @Allowed(Role.CONSULTANT)
+    @Audited(activity = "waarderingsaanvraag.lezen", recordType = "waarderingsaanvraag",
+            purpose = AppreciationModule.PURPOSE, idParam = "aanvraagId")
+    public ApplicationOut read(@PathParam("gemeentecode") String tenant, @PathParam("aanvraagId") String id) {
+        return ApplicationOut.of(applications.find(tenant, id("aanvraagId", id)).orElseThrow(Applications::notFound));
+    }
+
+    @POST
+    @Path("{aanvraagId}/besluit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(Role.CONSULTANT)
+    @Audited(activity = "waarderingsaanvraag.besluiten", recordType = "waarderingsaanvraag",
+            purpose = AppreciationModule.PURPOSE, idParam = "aanvraagId")
+    public ApplicationOut decide(@PathParam("gemeentecode") String tenant, @PathParam("aanvraagId") String id,
+                                 DecisionIn body, @Context SecurityContext security) {
+        id("aanvraagId", id);
+        if (body == null) {
+            throw ProblemException.invalid("body", "Verplicht: een JSON-object.");
+        }
+        List<FieldViolation> v = new ArrayList<>();
+        if (!"toekennen".equals(body.decision()) && !"afwijzen".equals(body.decision())) {
+            v.add(new FieldViolation("besluit", "Verplicht; toegestaan: toekennen, afwijzen."));
+        }
+        if ("afwijzen".equals(body.decision()) && (body.reason() == null || body.reason().isBlank())) {
+            v.add(new FieldViolation("reden", "Verplicht bij afwijzen: de mantelzorger leest de reden."));
+        }
+        if (body.reason() != null && body.reason().length() > 1000) {
+            v.add(new FieldViolation("reden", "Ten hoogste 1000 tekens."));
+        }
+        if (!v.isEmpty()) {
+            throw ProblemException.invalid(v);
+        }
+        String actor = security.getUserPrincipal().getName();
+        return ApplicationOut.of("toekennen".equals(body.decision())
+                ? applications.approve(tenant, id, actor, body.reason())
+                : applications.reject(tenant, id, actor, body.reason()));
+    }
+
+    @POST
+    @Path("{aanvraagId}/intrekking")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(Role.CONSULTANT)
+    @Audited(activity = "waarderingsaanvraag.intrekken", recordType = "waarderingsaanvraag",
+            purpose = AppreciationModule.PURPOSE, idParam = "aanvraagId")
+    public ApplicationOut withdraw(@PathParam("gemeentecode") String tenant, @PathParam("aanvraagId") String id,
+                                   WithdrawalIn body, @Context SecurityContext security) {
+        id("aanvraagId", id);
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > 1000) {
+            throw ProblemException.invalid("reden", "Ten hoogste 1000 tekens.");
+        }
+        return ApplicationOut.of(applications.withdraw(tenant, id, security.getUserPrincipal().getName(), reason));
+    }
+}

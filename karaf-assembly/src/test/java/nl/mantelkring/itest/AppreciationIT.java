@@ -1,0 +1,204 @@
+package nl.mantelkring.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Appreciation applications over HTTP in the real distribution: two municipalities with different policies,
+ * automatic and manual decisions, budget exhaustion, concurrent applications, validation, isolation, audit.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AppreciationIT extends MantelkringTestSupport {
+
+    private static final String A = "/gemeenten/GM0363";
+    private static final String B = "/gemeenten/GM0344";
+    private static int counter;
+
+    @Inject
+    private FeaturesService features;
+
+    @Before
+    public void installAndEnable() throws Exception {
+        if (!features.isInstalled(features.getFeature("mantelkring-appreciation"))) {
+            features.installFeature("mantelkring-appreciation");
+        }
+        for (String[] t : new String[][] {{"beheerder-amsterdam", A}, {"beheerder-utrecht", B}}) {
+            api.await(t[0], t[1] + "/modules/appreciation", 200);
+            for (String module : new String[] {"registration", "appreciation"}) {
+                Api.Res r = api.json(t[0], "PUT", t[1] + "/modules/" + module,
+                        "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}");
+                assertEquals(r.toString(), 200, r.status());
+            }
+        }
+        policy("beheerder-amsterdam", A, 2026, "{\"aanvraagperiode\":{\"van\":\"2026-01-01\",\"totEnMet\":\"2027-03-01\"},"
+                + "\"aanvragers\":[\"mantelzorger\",\"consulent\"],\"uitkering\":{\"soort\":\"vast\",\"bedrag\":200},"
+                + "\"voorwaarden\":{\"minimaleUrenPerWeek\":8,\"minimaleDuurMaanden\":3,\"woonplaats\":\"mantelzorger\"}}");
+        policy("beheerder-amsterdam", A, 2027, "{\"aanvraagperiode\":{\"van\":\"2026-11-01\",\"totEnMet\":\"2027-12-31\"},"
+                + "\"aanvragers\":[\"consulent\"],\"uitkering\":{\"soort\":\"vast\",\"bedrag\":200},\"budget\":300}");
+        policy("beheerder-utrecht", B, 2026, "{\"aanvraagperiode\":{\"van\":\"2026-10-01\",\"totEnMet\":\"2026-12-31\"},"
+                + "\"aanvragers\":[\"consulent\"],\"eenheid\":\"zorgvrager\",\"automatischToekennen\":false,"
+                + "\"uitkering\":{\"soort\":\"verdeling\",\"bedragen\":[150,75,50]},"
+                + "\"voorwaarden\":{\"woonplaats\":\"zorgvrager\"}}");
+        api.await("consulent-amsterdam", A + "/waarderingsaanvragen", 200);
+    }
+
+    private void policy(String admin, String tenant, int year, String value) {
+        Api.Res r = api.json(admin, "PUT", tenant + "/beleid/waardering.regels",
+                "{\"waarde\":" + value + ",\"jaar\":" + year + ",\"reden\":\"integratietest\"}");
+        assertEquals(r.toString(), 200, r.status());
+    }
+
+    /** Registers a caregiver with one care relation (hours a week); returns {caregiverId, relationId}. */
+    private String[] caregiver(String user, String tenant, String hours) {
+        counter++;
+        Api.Res c = api.json(user, "POST", tenant + "/mantelzorgers", "{\"naam\":{\"voornaam\":\"Waard" + counter
+                + "\",\"achternaam\":\"Ering\"},\"geboortedatum\":\"1975-03-0" + (1 + counter % 9) + "\","
+                + "\"adres\":{\"huisnummer\":" + counter + ",\"postcode\":\"1012AB\"},\"woontInGemeente\":true}");
+        assertEquals(c.toString(), 201, c.status());
+        String id = c.json().path("id").asText();
+        Api.Res r = api.json(user, "POST", tenant + "/mantelzorgers/" + id + "/zorgrelaties",
+                "{\"zorgvrager\":{\"naam\":\"Zorgvrager " + counter + "\",\"woontInGemeente\":true},\"relatie\":\"ouder\","
+                        + "\"zorgSinds\":\"2024-01-01\",\"urenPerWeek\":" + hours + ",\"soortenZorg\":[\"begeleiding\"]}");
+        assertEquals(r.toString(), 201, r.status());
+        return new String[] {id, r.json().path("id").asText()};
+    }
+
+    private Api.Res apply(String user, String tenant, String[] c, int year, String applicant) {
+        return api.json(user, "POST", tenant + "/waarderingsaanvragen", "{\"jaar\":" + year + ",\"mantelzorgerId\":\""
+                + c[0] + "\",\"zorgrelatieId\":\"" + c[1] + "\",\"aanvrager\":\"" + applicant + "\"}");
+    }
+
+    @Test
+    public void automaticGrantOncePerYearWithReasonsPerRule() {
+        String[] c = caregiver("consulent-amsterdam", A, "10");
+        Api.Res first = apply("consulent-amsterdam", A, c, 2026, "mantelzorger");
+        assertEquals(first.toString(), 201, first.status());
+        assertEquals("toegekend", first.json().path("status").asText());
+        assertEquals(200, first.json().path("bedrag").asInt());
+        assertTrue(first.header("Location").endsWith(first.json().path("id").asText()));
+        Api.Res second = apply("consulent-amsterdam", A, c, 2026, "mantelzorger");
+        assertEquals("afgewezen", second.json().path("status").asText());
+        boolean onceFailed = false;
+        for (JsonNode rule : second.json().path("regels")) {
+            if (rule.path("regel").asText().equals("eenmaalPerJaar")) {
+                onceFailed = !rule.path("voldaan").asBoolean();
+                assertEquals("U heeft dit jaar al een waardering gekregen of aangevraagd.",
+                        rule.path("toelichting").asText());
+            }
+        }
+        assertTrue(second.body(), onceFailed);
+        String[] few = caregiver("consulent-amsterdam", A, "4");
+        Api.Res tooFew = apply("consulent-amsterdam", A, few, 2026, "consulent");
+        assertEquals("afgewezen", tooFew.json().path("status").asText());
+        assertTrue(tooFew.body(), tooFew.body().contains("U zorgt 4 uur per week; nodig is ten minste 8 uur per week."));
+        // the audit log has the application, by id
+        JsonNode log = api.get("auditor-amsterdam", A + "/logboek?gegevenId=" + first.json().path("id").asText()
+                + "&soortGegeven=waarderingsaanvraag").json();
+        assertEquals(log.toString(), "geslaagd 201", log.path("resultaten").path(0).path("uitkomst").asText());
+    }
+
+    @Test
+    public void aConsultantDecidesInTheOtherMunicipality() {
+        String[] c = caregiver("consulent-utrecht", B, "3");
+        Api.Res queued = apply("consulent-utrecht", B, c, 2026, "consulent");
+        assertEquals(queued.toString(), 201, queued.status());
+        assertEquals("ingediend", queued.json().path("status").asText());
+        assertEquals(150, queued.json().path("bedrag").asInt());        // first caregiver of this recipient
+        String id = queued.json().path("id").asText();
+        JsonNode queue = api.get("consulent-utrecht", B + "/waarderingsaanvragen?jaar=2026&status=ingediend").json();
+        assertTrue(queue.toString(), queue.toString().contains(id));
+        JsonNode noReason = assertProblem(api.json("consulent-utrecht", "POST", B + "/waarderingsaanvragen/" + id
+                + "/besluit", "{\"besluit\":\"afwijzen\"}"), 400);
+        assertEquals("reden", noReason.path("invalidParams").path(0).path("name").asText());
+        Api.Res approved = api.json("consulent-utrecht", "POST", B + "/waarderingsaanvragen/" + id + "/besluit",
+                "{\"besluit\":\"toekennen\",\"reden\":\"Akkoord na gesprek\"}");
+        assertEquals(approved.toString(), 200, approved.status());
+        assertEquals("toegekend", approved.json().path("status").asText());
+        assertEquals("consulent-utrecht", approved.json().path("besloten").asText());
+        assertProblem(api.json("consulent-utrecht", "POST", B + "/waarderingsaanvragen/" + id + "/besluit",
+                "{\"besluit\":\"toekennen\"}"), 409);
+        // Amsterdam cannot see Utrecht's application, nor reach Utrecht's paths
+        assertProblem(api.get("consulent-amsterdam", A + "/waarderingsaanvragen/" + id), 404);
+        for (String[] op : new String[][] {{"GET", B + "/waarderingsaanvragen", null},
+            {"POST", B + "/waarderingsaanvragen", "{}"}, {"GET", B + "/waarderingsaanvragen/" + id, null},
+            {"POST", B + "/waarderingsaanvragen/" + id + "/besluit", "{\"besluit\":\"toekennen\"}"},
+            {"POST", B + "/waarderingsaanvragen/" + id + "/intrekking", "{}"}}) {
+            JsonNode p = assertProblem(api.send("consulent-amsterdam", op[0], op[1],
+                    op[2] == null ? null : "application/json", op[2]), 404);
+            assertEquals("Er is geen resource op dit pad.", p.path("detail").asText());
+        }
+    }
+
+    @Test
+    public void budgetAndConcurrentApplicationsGiveAtMostOneGrant() throws Exception {
+        String[] c = caregiver("consulent-amsterdam", A, "10");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                Api.Res r = apply("consulent-amsterdam", A, c, 2027, "consulent");
+                return r.status() == 201 ? r.json().path("status").asText() : String.valueOf(r.status());
+            }));
+        }
+        go.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> f : results) {
+            outcomes.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(outcomes.toString(), 1, outcomes.stream().filter("toegekend"::equals).count());
+        assertTrue(outcomes.toString(), outcomes.stream().allMatch(o -> o.equals("toegekend")
+                || o.equals("afgewezen") || o.equals("409")));
+        // 200 of the 300 budget is granted: the next caregiver's 200 does not fit
+        Api.Res over = apply("consulent-amsterdam", A, caregiver("consulent-amsterdam", A, "10"), 2027, "consulent");
+        assertEquals("afgewezen", over.json().path("status").asText());
+        assertTrue(over.body(), over.body().contains("Het budget voor dit jaar is op."));
+    }
+
+    @Test
+    public void badInputIsNamedAndAMissingPolicyIsSaid() throws Exception {
+        JsonNode p = assertProblem(api.json("consulent-amsterdam", "POST", A + "/waarderingsaanvragen",
+                "{\"jaar\":1999,\"mantelzorgerId\":\"x\",\"aanvrager\":\"buurman\"}"), 400);
+        assertEquals(4, p.path("invalidParams").size());
+        assertProblem(api.json("consulent-amsterdam", "POST", A + "/waarderingsaanvragen", "{\"onbekend\":1}"), 400);
+        assertProblem(api.get("consulent-amsterdam", A + "/waarderingsaanvragen?status=zoek"), 400);
+        assertProblem(api.get("beheerder-amsterdam", A + "/waarderingsaanvragen"), 403);
+        String[] c = caregiver("consulent-amsterdam", A, "10");
+        // GM0363 has no policy for 2025
+        JsonNode none = assertProblem(apply("consulent-amsterdam", A, c, 2025, "consulent"), 409);
+        assertEquals("urn:nl:mantelkring:probleem:geen-waarderingsbeleid", none.path("type").asText());
+        // another tenant's caregiver is unknown here
+        String[] utrecht = caregiver("consulent-utrecht", B, "10");
+        assertProblem(apply("consulent-amsterdam", A, utrecht, 2026, "consulent"), 400);
+
+        Api.Res doc = api.get(null, "/openapi.json");
+        assertTrue(doc.json().path("paths").has("/gemeenten/{gemeentecode}/waarderingsaanvragen/{aanvraagId}/besluit"));
+        File dir = new File(System.getProperty("mantelkring.itest.dir"));
+        dir.mkdirs();
+        java.nio.file.Files.writeString(new File(dir, "openapi-appreciation.json").toPath(), doc.body());
+    }
+}
