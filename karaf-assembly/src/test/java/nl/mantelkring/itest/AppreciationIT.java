@@ -180,6 +180,26 @@ public class AppreciationIT extends MantelkringTestSupport {
     }
 
     @Test
+    public void erasureKeepsTheMoneyPseudonymisedAndAccessIncludesTheApplications() {
+        String[] c = caregiver("consulent-amsterdam", A, "10");
+        Api.Res applied = apply("consulent-amsterdam", A, c, 2026, "consulent");
+        assertEquals("toegekend", applied.json().path("status").asText());
+        String id = applied.json().path("id").asText();
+        JsonNode export = api.get("consulent-amsterdam", A + "/mantelzorgers/" + c[0] + "/inzage").json();
+        assertEquals(id, export.path("waardering").path("aanvragen").path(0).path("id").asText());
+        assertEquals(204, api.send("consulent-amsterdam", "DELETE", A + "/mantelzorgers/" + c[0], null, null).status());
+        // the synchronous ERASED event has pseudonymised the application before the DELETE answered
+        JsonNode after = api.get("consulent-amsterdam", A + "/waarderingsaanvragen/" + id).json();
+        assertEquals("toegekend", after.path("status").asText());
+        assertEquals(200, after.path("bedrag").asInt());
+        assertTrue(after.toString(), !after.path("mantelzorgerId").asText().equals(c[0])
+                && !after.path("zorgrelatieId").asText().equals(c[1]));
+        JsonNode log = api.get("auditor-amsterdam", A + "/logboek?betrokkene=" + c[0]
+                + "&verwerkingsactiviteit=waarderingsaanvraag.pseudonimiseren").json();
+        assertEquals(log.toString(), 1, log.path("resultaten").size());
+    }
+
+    @Test
     public void badInputIsNamedAndAMissingPolicyIsSaid() throws Exception {
         JsonNode p = assertProblem(api.json("consulent-amsterdam", "POST", A + "/waarderingsaanvragen",
                 "{\"jaar\":1999,\"mantelzorgerId\":\"x\",\"aanvrager\":\"buurman\"}"), 400);

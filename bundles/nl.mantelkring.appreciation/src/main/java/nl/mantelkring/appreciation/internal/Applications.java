@@ -91,6 +91,10 @@ public class Applications {
         this.clock = clock;
     }
 
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
     /** The tenant's policy for the year; 409 when none is set, 503 when it is unusable. */
     AppreciationPolicy policy(String tenant, int year) {
         String value = policies.current(tenant, AppreciationPolicy.KEY, year)

@@ -247,4 +247,60 @@ class ApplicationsTest {
         ProblemException unusable = assertThrows(ProblemException.class, () -> apply(A, "c1"));
         assertEquals(503, unusable.status());
     }
+
+    @Test
+    void erasurePseudonymisesButKeepsTheMoney() {
+        caregiver(A, "c1", 1, "10");
+        Applications.Stored granted = apply(A, "c1");
+        apply(A, "c1");                                             // a rejected second application
+        List<nl.mantelkring.platform.api.audit.AuditEntry> entries = new ArrayList<>();
+        nl.mantelkring.platform.api.audit.AuditLog log = new nl.mantelkring.platform.api.audit.AuditLog() {
+            public long record(nl.mantelkring.platform.api.audit.AuditEntry e) {
+                entries.add(e);
+                return entries.size();
+            }
+
+            public long record(java.sql.Connection c, nl.mantelkring.platform.api.audit.AuditEntry e) {
+                return record(e);
+            }
+        };
+        CaregiverDirectory none = new CaregiverDirectory() {
+            public Optional<CaregiverInfo> caregiver(String t, String id) {
+                return Optional.empty();
+            }
+
+            public List<CareRelationInfo> relations(String t, String id) {
+                return List.of();
+            }
+
+            public List<CareRelationInfo> relationsOfRecipient(String t, String id) {
+                return List.of();
+            }
+
+            public boolean hasConsent(String t, String id, String p) {
+                return false;
+            }
+
+            public Optional<String> iban(String t, String id, String a, String p) {
+                return Optional.empty();
+            }
+
+            public List<Erasure> erasuresSince(Instant since) {
+                return List.of();
+            }
+        };
+        AppreciationPrivacy privacy = new AppreciationPrivacy(apps, log, none);
+        assertEquals(2, ((List<?>) privacy.export(A, "c1").get("aanvragen")).size());
+        assertEquals(0, privacy.pseudonymise(B, "c1"));             // another tenant's caregiver: nothing
+        assertEquals(2, privacy.pseudonymise(A, "c1"));
+        Applications.Stored after = apps.find(A, granted.id()).orElseThrow();
+        assertTrue(!after.caregiverId().equals("c1") && !after.recipientId().equals("rec-c1"));
+        assertEquals(new BigDecimal("100.00"), after.amount());      // what was paid stays accountable
+        assertEquals(1, apps.grants(A, 2026));
+        assertEquals(new BigDecimal("100.00"), apps.committed(A, 2026));
+        assertTrue(privacy.export(A, "c1").isEmpty());
+        assertEquals(0, privacy.pseudonymise(A, "c1"));             // idempotent
+        assertEquals(1, entries.size());
+        assertEquals("c1", entries.get(0).subjectId());
+    }
 }
