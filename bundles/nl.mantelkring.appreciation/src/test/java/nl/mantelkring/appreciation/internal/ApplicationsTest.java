@@ -47,6 +47,7 @@ class ApplicationsTest {
     static final Map<String, CaregiverInfo> caregivers = new HashMap<>();
     static final Map<String, List<CareRelationInfo>> relations = new HashMap<>();
     static Applications apps;
+    static CaregiverDirectory directory;
 
     static final String POLICY = """
             {"aanvraagperiode": {"van": "2026-11-10", "totEnMet": "2027-03-01"}, "aanvragers": ["mantelzorger"],
@@ -75,7 +76,7 @@ class ApplicationsTest {
                 return List.of();
             }
         };
-        CaregiverDirectory directory = new CaregiverDirectory() {
+        directory = new CaregiverDirectory() {
             public Optional<CaregiverInfo> caregiver(String tenant, String id) {
                 return Optional.ofNullable(caregivers.get(tenant + "|" + id));
             }
@@ -264,32 +265,7 @@ class ApplicationsTest {
                 return record(e);
             }
         };
-        CaregiverDirectory none = new CaregiverDirectory() {
-            public Optional<CaregiverInfo> caregiver(String t, String id) {
-                return Optional.empty();
-            }
-
-            public List<CareRelationInfo> relations(String t, String id) {
-                return List.of();
-            }
-
-            public List<CareRelationInfo> relationsOfRecipient(String t, String id) {
-                return List.of();
-            }
-
-            public boolean hasConsent(String t, String id, String p) {
-                return false;
-            }
-
-            public Optional<String> iban(String t, String id, String a, String p) {
-                return Optional.empty();
-            }
-
-            public List<Erasure> erasuresSince(Instant since) {
-                return List.of();
-            }
-        };
-        AppreciationPrivacy privacy = new AppreciationPrivacy(apps, log, none);
+        AppreciationPrivacy privacy = new AppreciationPrivacy(apps, log, directory);
         assertEquals(2, ((List<?>) privacy.export(A, "c1").get("aanvragen")).size());
         assertEquals(0, privacy.pseudonymise(B, "c1"));             // another tenant's caregiver: nothing
         assertEquals(2, privacy.pseudonymise(A, "c1"));
