@@ -67,8 +67,20 @@ final class Api {
         return sendTo(base + path, user, method, contentType, body);
     }
 
+    /** A GET with an {@code Accept} header, e.g. {@code text/csv}. */
+    Res getAs(String user, String path, String accept) {
+        return sendTo(base + path, user, "GET", null, null, accept);
+    }
+
     private Res sendTo(String url, String user, String method, String contentType, String body) {
+        return sendTo(url, user, method, contentType, body, null);
+    }
+
+    private Res sendTo(String url, String user, String method, String contentType, String body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

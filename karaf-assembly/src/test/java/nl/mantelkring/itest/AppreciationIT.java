@@ -113,6 +113,18 @@ public class AppreciationIT extends MantelkringTestSupport {
         Api.Res tooFew = apply("consulent-amsterdam", A, few, 2026, "consulent");
         assertEquals("afgewezen", tooFew.json().path("status").asText());
         assertTrue(tooFew.body(), tooFew.body().contains("U zorgt 4 uur per week; nodig is ten minste 8 uur per week."));
+        // the year in figures, as JSON and CSV (no ids in either)
+        JsonNode report = api.get("beheerder-amsterdam", A + "/waarderingsrapportages/2026").json();
+        assertTrue(report.toString(), report.path("aanvragen").asInt() >= 3);
+        assertTrue(report.toString(), report.path("afwijzingsredenen").path("eenmaalPerJaar").asInt() >= 1);
+        assertTrue(report.toString(), report.path("afwijzingsredenen").path("uren").asInt() >= 1);
+        assertTrue(report.toString(), report.path("bedragToegekend").asInt() >= 200);
+        assertTrue(report.toString(), !report.toString().contains(c[0]));
+        Api.Res csv = api.getAs("consulent-amsterdam", A + "/waarderingsrapportages/2026", "text/csv");
+        assertEquals(csv.toString(), 200, csv.status());
+        assertTrue(csv.contentType(), csv.contentType().startsWith("text/csv"));
+        assertTrue(csv.body(), csv.body().startsWith("sectie,sleutel,aanvragen,toegekend,bedrag\r\n"));
+        assertProblem(api.get("consulent-amsterdam", A + "/waarderingsrapportages/dit-jaar"), 400);
         // the audit log has the application, by id
         JsonNode log = api.get("auditor-amsterdam", A + "/logboek?gegevenId=" + first.json().path("id").asText()
                 + "&soortGegeven=waarderingsaanvraag").json();

@@ -140,6 +140,10 @@ public class Applications {
                     status, json(e), e.amount(), e.channel(), now, actor,
                     GRANTED.equals(status) || REJECTED.equals(status) ? now : null,
                     GRANTED.equals(status) || REJECTED.equals(status) ? "systeem:regels" : null);
+            Jdbc.update(c, "update appreciation_application set caregiver_age = ?, young_caregiver = ?,"
+                    + " working_caregiver = ?, postcode_area = ? where tenant = ? and id = ?", facts.caregiverAge(),
+                    facts.youngCaregiver(), facts.workingCaregiver(),
+                    caregiver.postcode() == null ? null : caregiver.postcode().substring(0, 4), tenant, id);
             if (GRANTED.equals(status)) {
                 grant(c, tenant, in.year(), id, policy, caregiver, relation, e, now);
             }

@@ -37,7 +37,7 @@ public class AppreciationModule implements MantelkringModule {
 
     @Override
     public List<String> apiPaths() {
-        return List.of("waarderingsaanvragen");
+        return List.of("waarderingsaanvragen", "waarderingsrapportages");
     }
 
     @Override

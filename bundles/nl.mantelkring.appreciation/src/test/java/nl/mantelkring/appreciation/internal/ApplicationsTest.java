@@ -208,6 +208,19 @@ class ApplicationsTest {
         assertEquals(Applications.REJECTED, third.status());
         assertTrue(third.evaluation().rules().stream().anyMatch(r -> r.rule().equals("budget") && !r.passed()));
         assertEquals(new BigDecimal("200.00"), apps.committed(A, 2026));
+        // the year in figures
+        ReportResource.Report r = new ReportResource(apps).build(A, 2026);
+        assertEquals(3, r.applications());
+        assertEquals(Map.of("toegekend", 2L, "afgewezen", 1L), r.byStatus());
+        assertEquals(Map.of("budget", 1L), r.rejectionReasons());
+        assertEquals(new BigDecimal("200.00"), r.granted());
+        assertEquals(new BigDecimal("50.00"), r.left());
+        assertEquals(List.of(new ReportResource.Line("25-64", 3, 2, new BigDecimal("200.00"))), r.byAgeGroup());
+        assertEquals(List.of(new ReportResource.Line("3511", 3, 2, new BigDecimal("200.00"))), r.byArea());
+        String csv = ReportResource.csv(r);
+        assertTrue(csv.startsWith("sectie,sleutel,aanvragen,toegekend,bedrag\r\n"), csv);
+        assertTrue(csv.contains("afwijzingsreden,budget,1,,\r\n"), csv);
+        assertTrue(csv.contains("postcodegebied,3511,3,2,200.00\r\n"), csv);
     }
 
     @Test

@@ -17,7 +17,7 @@ class OpenApiFragmentTest {
     void fragmentMatchesTheResources() throws IOException {
         try (InputStream in = AppreciationModule.class.getResourceAsStream("/openapi/fragment.json")) {
             assertNotNull(in);
-            OpenApiDrift.forFragment(in, List.of(ApplicationResource.class)).checkAll();
+            OpenApiDrift.forFragment(in, List.of(ApplicationResource.class, ReportResource.class)).checkAll();
         }
     }
 }

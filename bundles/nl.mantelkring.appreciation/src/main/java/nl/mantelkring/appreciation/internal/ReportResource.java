@@ -1,0 +1,206 @@
+package nl.mantelkring.appreciation.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.MantelkringModule;
+import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.RestResource;
+import nl.mantelkring.platform.api.Role;
+import nl.mantelkring.platform.api.data.Jdbc;
+
+/**
+ * {@code /gemeenten/{gemeentecode}/waarderingsrapportages/{jaar}}: the year in figures (aggregates only, no ids),
+ * as JSON or CSV ({@code Accept: text/csv}).
+ */
+@Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + AppreciationModule.ID)
+@Path("gemeenten/{gemeentecode}/waarderingsrapportages")
+public class ReportResource implements RestResource {
+
+    static final String CSV = "text/csv";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One line of a breakdown. */
+    public record Line(@JsonProperty("sleutel") String key, @JsonProperty("aanvragen") long applications,
+                       @JsonProperty("toegekend") long granted, @JsonProperty("bedrag") BigDecimal amount) {
+    }
+
+    /** A year in figures. */
+    public record Report(@JsonProperty("gemeentecode") String tenant, @JsonProperty("jaar") int year,
+                         @JsonProperty("aanvragen") long applications,
+                         @JsonProperty("perStatus") Map<String, Long> byStatus,
+                         @JsonProperty("afwijzingsredenen") Map<String, Long> rejectionReasons,
+                         @JsonProperty("bedragToegekend") BigDecimal granted,
+                         @JsonProperty("budget") BigDecimal budget, @JsonProperty("resterend") BigDecimal left,
+                         @JsonProperty("perLeeftijdsgroep") List<Line> byAgeGroup,
+                         @JsonProperty("jongeMantelzorgers") Line young,
+                         @JsonProperty("werkendeMantelzorgers") Line working,
+                         @JsonProperty("perPostcodegebied") List<Line> byArea) {
+    }
+
+    private final Applications applications;
+
+    @Activate
+    public ReportResource(@Reference Applications applications) {
+        this.applications = applications;
+    }
+
+    @GET
+    @Path("{jaar}")
+    @Produces({MediaType.APPLICATION_JSON, CSV + ";qs=0.5"})
+    @Allowed({Role.CONSULTANT, Role.MUNICIPAL_ADMIN})
+    public Response report(@PathParam("gemeentecode") String tenant, @PathParam("jaar") String yearText,
+                           @javax.ws.rs.HeaderParam("Accept") String accept) {
+        int year;
+        try {
+            year = Integer.parseInt(yearText);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("jaar", "Geef een jaar, zoals 2026.");
+        }
+        if (year < 2015 || year > 2100) {
+            throw ProblemException.invalid("jaar", "Een jaar van 2015 tot en met 2100.");
+        }
+        Report r = build(tenant, year);
+        boolean csv = accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
+        return csv ? Response.ok(csv(r), CSV + ";charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"waardering-" + tenant + "-" + year + ".csv\"")
+                .build() : Response.ok(r, MediaType.APPLICATION_JSON).build();
+    }
+
+    Report build(String tenant, int year) {
+        Jdbc jdbc = applications.jdbc();
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
+        Map<String, long[]> ages = new TreeMap<>();
+        Map<String, BigDecimal> ageAmounts = new TreeMap<>();
+        Map<String, long[]> areas = new TreeMap<>();
+        Map<String, BigDecimal> areaAmounts = new TreeMap<>();
+        long[] young = new long[2];
+        long[] working = new long[2];
+        BigDecimal[] youngAmount = {BigDecimal.ZERO};
+        BigDecimal[] workingAmount = {BigDecimal.ZERO};
+        long[] total = new long[1];
+        jdbc.query("select status, evaluation, amount, caregiver_age, young_caregiver, working_caregiver, postcode_area"
+                + " from appreciation_application where tenant = ? and budget_year = ?", rs -> {
+                    total[0]++;
+                    String status = rs.getString("status");
+                    boolean grant = Applications.GRANTED.equals(status);
+                    BigDecimal amount = grant && rs.getBigDecimal("amount") != null ? rs.getBigDecimal("amount")
+                            : BigDecimal.ZERO;
+                    byStatus.merge(status, 1L, Long::sum);
+                    if (Applications.REJECTED.equals(status)) {
+                        for (String rule : failedRules(rs.getString("evaluation"))) {
+                            reasons.merge(rule, 1L, Long::sum);
+                        }
+                    }
+                    String group = ageGroup((Integer) rs.getObject("caregiver_age"));
+                    count(ages, ageAmounts, group, grant, amount);
+                    String area = rs.getString("postcode_area");
+                    count(areas, areaAmounts, area == null ? "onbekend" : area, grant, amount);
+                    if (Boolean.TRUE.equals(rs.getObject("young_caregiver"))) {
+                        young[0]++;
+                        young[1] += grant ? 1 : 0;
+                        youngAmount[0] = youngAmount[0].add(amount);
+                    }
+                    if (Boolean.TRUE.equals(rs.getObject("working_caregiver"))) {
+                        working[0]++;
+                        working[1] += grant ? 1 : 0;
+                        workingAmount[0] = workingAmount[0].add(amount);
+                    }
+                    return null;
+                }, tenant, year);
+        BigDecimal granted = applications.committed(tenant, year);
+        BigDecimal budget;
+        try {
+            budget = applications.policy(tenant, year).budget();
+        } catch (ProblemException e) {
+            budget = null;                  // no (usable) policy: the figures still stand
+        }
+        return new Report(tenant, year, total[0], byStatus, reasons, granted, budget,
+                budget == null ? null : budget.subtract(granted), lines(ages, ageAmounts),
+                new Line("jonger dan 25", young[0], young[1], youngAmount[0]),
+                new Line("werkend", working[0], working[1], workingAmount[0]), lines(areas, areaAmounts));
+    }
+
+    private static void count(Map<String, long[]> counts, Map<String, BigDecimal> amounts, String key, boolean grant,
+                              BigDecimal amount) {
+        long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+        c[0]++;
+        c[1] += grant ? 1 : 0;
+        amounts.merge(key, amount, BigDecimal::add);
+    }
+
+    private static List<Line> lines(Map<String, long[]> counts, Map<String, BigDecimal> amounts) {
+        List<Line> out = new ArrayList<>();
+        counts.forEach((k, c) -> out.add(new Line(k, c[0], c[1], amounts.get(k))));
+        return out;
+    }
+
+    static String ageGroup(Integer age) {
+        if (age == null) {
+            return "onbekend";
+        }
+        return age < 18 ? "0-17" : age < 25 ? "18-24" : age < 65 ? "25-64" : "65+";
+    }
+
+    private static List<String> failedRules(String evaluation) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (JsonNode r : JSON.readTree(evaluation).path("rules")) {
+                if (!r.path("passed").asBoolean()) {
+                    out.add(r.path("rule").asText());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            out.add("onleesbaar");
+        }
+        return out;
+    }
+
+    /** One CSV with a section column: RFC 4180, comma separated, UTF-8. */
+    static String csv(Report r) {
+        StringBuilder b = new StringBuilder("sectie,sleutel,aanvragen,toegekend,bedrag\r\n");
+        b.append("totaal,aanvragen,").append(r.applications()).append(",,\r\n");
+        r.byStatus().forEach((k, v) -> b.append("status,").append(k).append(',').append(v).append(",,\r\n"));
+        r.rejectionReasons().forEach((k, v) -> b.append("afwijzingsreden,").append(k).append(',').append(v)
+                .append(",,\r\n"));
+        b.append("totaal,bedragToegekend,,,").append(r.granted()).append("\r\n");
+        if (r.budget() != null) {
+            b.append("totaal,budget,,,").append(r.budget()).append("\r\n");
+        }
+        for (Line l : r.byAgeGroup()) {
+            line(b, "leeftijdsgroep", l);
+        }
+        line(b, "groep", r.young());
+        line(b, "groep", r.working());
+        for (Line l : r.byArea()) {
+            line(b, "postcodegebied", l);
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String section, Line l) {
+        b.append(section).append(',').append(l.key()).append(',').append(l.applications()).append(',')
+                .append(l.granted()).append(',').append(l.amount()).append("\r\n");
+    }
+}
