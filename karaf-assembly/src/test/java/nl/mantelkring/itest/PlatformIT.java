@@ -247,6 +247,17 @@ public class PlatformIT extends MantelkringTestSupport {
         assertFalse(internal.toString().contains("SELECT"));
         // a method that declares no roles is refused to everyone (deny by default)
         assertProblem(api.get(CONSULENT_A, "/gemeenten/GM0363/testgegevens/zonder-rollen"), 403);
+        // a query with a broken %-escape is the client's mistake (Java's HTTP client refuses to send one: raw socket)
+        try (java.net.Socket socket = new java.net.Socket("localhost", HTTP_PORT)) {
+            socket.getOutputStream().write(("GET /api/v1/gemeenten?pagina=%2 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString((PLATFORM + ":demo")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(raw, raw.startsWith("HTTP/1.1 400"));
+            assertTrue(raw, raw.contains("application/problem+json"));
+            assertTrue(raw, raw.contains("\"instance\":\"/api/v1/gemeenten\""));
+        }
     }
 
     @Test

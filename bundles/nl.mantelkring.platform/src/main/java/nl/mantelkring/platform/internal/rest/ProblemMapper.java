@@ -202,11 +202,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return String.join(".", parts);
     }
 
+    @Context
+    private javax.servlet.http.HttpServletRequest servletRequest;
+
     private String instance() {
         try {
             return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         } catch (RuntimeException e) {
-            return null;
+            // e.g. a query CXF cannot decode: the servlet request still has the raw path
+            try {
+                return servletRequest == null ? null : servletRequest.getRequestURI();
+            } catch (RuntimeException again) {
+                return null;
+            }
         }
     }
 
