@@ -31,6 +31,7 @@ import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.plugin.PluginInfo;
 import nl.mantelkring.platform.api.plugin.PluginRegistry;
+import nl.mantelkring.platform.internal.H2Database;
 import nl.mantelkring.registration.RegistrationEvents;
 import nl.mantelkring.registration.internal.Json.AddressIn;
 import nl.mantelkring.registration.internal.Json.CaregiverOut;
@@ -50,7 +51,7 @@ class RegistrationTest {
     static final String A = "GM0363";
     static final String B = "GM0344";
 
-    static TestDatabase db;
+    static H2Database db;
     static RegistrationStore store;
     static final Fakes.Policy policy = new Fakes.Policy();
     static final Fakes.Audit audit = new Fakes.Audit();
@@ -82,7 +83,7 @@ class RegistrationTest {
 
     @BeforeAll
     static void setUp() {
-        db = new TestDatabase();
+        db = new H2Database();
         store = new RegistrationStore(db, Fakes.crypto());
         Policies policies = new Policies(policy);
         EventAdmin eventAdmin = new EventAdmin() {

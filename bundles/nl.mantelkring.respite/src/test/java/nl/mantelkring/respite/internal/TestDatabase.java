@@ -1,33 +1,24 @@
 package nl.mantelkring.respite.internal;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.internal.H2Database;
 
-/** An in-memory H2 database running the module's real migrations. */
+/** The platform's in-memory test database (it runs the module's real migrations), plus emptying this module's tables. */
 final class TestDatabase implements Database {
 
-    private final JdbcDataSource ds = new JdbcDataSource();
-
-    TestDatabase() {
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
+    private final H2Database h2 = new H2Database();
 
     @Override
     public DataSource dataSource() {
-        return ds;
+        return h2.dataSource();
     }
 
     @Override
     public void migrate(String owner, ClassLoader loader) {
-        Flyway.configure(loader).dataSource(ds).locations("classpath:db/" + owner)
-                .table("schema_history_" + owner).load().migrate();
+        h2.migrate(owner, loader);
     }
 
     @Override
@@ -37,7 +28,7 @@ final class TestDatabase implements Database {
 
     /** Empties the module's tables (the revision counter keeps counting, as in production). */
     void clear() {
-        Jdbc jdbc = new Jdbc(ds);
+        Jdbc jdbc = new Jdbc(h2.dataSource());
         jdbc.update("delete from respite_share");
         jdbc.update("delete from respite_offering");
         jdbc.update("delete from respite_area");
