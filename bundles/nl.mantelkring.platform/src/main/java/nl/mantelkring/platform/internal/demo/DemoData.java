@@ -3,12 +3,10 @@ package nl.mantelkring.platform.internal.demo;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.karaf.features.FeaturesService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -45,7 +43,6 @@ public class DemoData {
 
     @Activate
     public DemoData(@Reference TenantStore tenants, @Reference AuditLog audit, @Reference ModuleRegistry modules,
-                    @Reference(cardinality = ReferenceCardinality.OPTIONAL) FeaturesService featuresService,
                     Config config) {
         for (String pair : config.tenants().split(",")) {
             String[] kv = pair.split("=", 2);
@@ -66,29 +63,9 @@ public class DemoData {
                 }
             }
         }
-        List<String> features = list(config.features());
-        if (!features.isEmpty() && featuresService != null) {
-            // not on the activating thread: a feature installation refreshes bundles and must not wait for us
-            Thread t = new Thread(() -> install(featuresService, features), "mantelkring-demo-features");
-            t.setDaemon(true);
-            t.start();
-        }
     }
 
-    private static List<String> list(String csv) {
+    static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static void install(FeaturesService service, List<String> features) {
-        for (String feature : features) {
-            try {
-                if (!service.isInstalled(service.getFeature(feature))) {
-                    service.installFeature(feature);
-                    LOG.info("Demo: feature {} installed", feature);
-                }
-            } catch (Exception e) {
-                LOG.warn("Demo: feature {} could not be installed: {}", feature, e.toString());
-            }
-        }
     }
 }
