@@ -23,20 +23,21 @@ export function signOut() {
 }
 
 /**
- * Calls /api/v1 + path as the signed-in user. Resolves to {status, ok, data, problem, response}; data is the
+ * Calls /api/v1 + path as the signed-in user (body: sent as JSON; text: sent as is with contentType, e.g. CSV). Resolves to {status, ok, data, problem, response}; data is the
  * parsed JSON (or the Blob when options.blob), problem the RFC 9457 problem of an error. Never throws on HTTP
  * errors; a network failure gives status 0 and a Dutch problem.
  */
-export async function api(path, { method = 'GET', body, accept = 'application/json', blob = false, auth } = {}) {
+export async function api(path, { method = 'GET', body, text, contentType = 'text/csv', accept = 'application/json', blob = false, auth } = {}) {
   const headers = { Accept: accept };
   const credentials = auth ?? sessionStorage.getItem(AUTH_KEY);
   if (credentials) headers.Authorization = `Basic ${credentials}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (text !== undefined) headers['Content-Type'] = `${contentType};charset=UTF-8`;
   let response;
   try {
     // credentials 'omit': the browser never shows its own login dialog; the Authorization header is ours
     response = await fetch(`/api/v1${path}`, { method, headers, credentials: 'omit',
-      body: body === undefined ? undefined : JSON.stringify(body) });
+      body: text !== undefined ? text : body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     return { status: 0, ok: false, problem: { title: 'Geen verbinding', detail: 'De server is niet bereikbaar. Probeer het opnieuw.' } };
   }

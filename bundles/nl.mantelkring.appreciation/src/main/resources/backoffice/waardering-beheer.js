@@ -1,0 +1,120 @@
+// Back-office part of the appreciation module for municipal administrators: the year's rules (policy
+// waardering.regels per year, a new version on every save), payment runs with progress and SEPA file download,
+// and the year's report.
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, clearProblem, link, formatDate, formatMoney, progressBar, download, announce } from '/backoffice/shell/lib.js';
+import { reportPage } from './waardering-rapport.js';
+
+const KEY = 'waardering.regels';
+const RUN_STATUS = { bezig: 'Bezig', gereed: 'Gereed', mislukt: 'Mislukt', bevestigd: 'Bevestigd door de bank', geannuleerd: 'Geannuleerd' };
+
+class AppreciationAdminPage extends PartElement {
+  show(route) {
+    if (route === 'betaalruns') return this.runs();
+    if (route === 'rapportage') return reportPage(this);
+    if (route.startsWith('betaalruns/')) return this.run(route.slice('betaalruns/'.length));
+    return this.rules();
+  }
+
+  async rules(year = new Date().getFullYear()) {
+    const r = await api(this.t(`/beleid/${KEY}?jaar=${year}`));
+    const current = r.ok ? r.data.waarde : null;
+    const v = current ?? {};
+    this.page('Regels mantelzorgwaardering', h`<p class="utrecht-paragraph">De regels gelden per kalenderjaar. Opslaan maakt een nieuwe versie (wie, wanneer, waarom). Voor bijzondere regels (leeftijdsbanden, verdeling, extra regels) gebruikt u Beheer, Beleid.</p>
+      <form id="jaar-kiezen" class="mk-form-grid" novalidate>${field({ name: 'jaar', label: 'Jaar', type: 'number', value: year, min: 2000, max: 2100, required: true })}
+      <div class="mk-actions mk-wide">${button('Regels van dit jaar tonen', { type: 'submit', kind: 'secondary' })}</div></form>
+      ${current ? alertBox('info', `Versie ${r.data.versie} van ${formatDate(r.data.gewijzigdOp)} door ${r.data.gewijzigdDoor}.`) : alertBox('warning', `Er zijn nog geen regels voor ${year}.`, 'Zonder regels kan niemand aanvragen.')}
+      <form id="regels" novalidate><div class="mk-form-grid">
+        ${field({ name: 'aanvraagperiode.van', label: 'Aanvragen vanaf', type: 'date', required: true, value: v.aanvraagperiode?.van ?? `${year}-01-01` })}
+        ${field({ name: 'aanvraagperiode.totEnMet', label: 'Aanvragen tot en met', type: 'date', required: true, value: v.aanvraagperiode?.totEnMet ?? `${year}-12-31` })}
+        ${field({ name: 'uitkering.bedrag', label: 'Bedrag per toekenning (euro)', type: 'number', required: true, step: '0.01', min: 0, value: v.uitkering?.bedrag ?? 200 })}
+        ${field({ name: 'budget', label: 'Budget voor het jaar (euro)', type: 'number', step: '0.01', min: 0, value: v.budget ?? '', hint: 'Leeg: geen budgetgrens' })}
+        ${field({ name: 'voorwaarden.minimaleUrenPerWeek', label: 'Minimaal aantal uren zorg per week', type: 'number', step: '0.5', min: 0, value: v.voorwaarden?.minimaleUrenPerWeek ?? 8 })}
+        ${field({ name: 'voorwaarden.minimaleDuurMaanden', label: 'Minimale duur van de zorg (maanden)', type: 'number', min: 0, value: v.voorwaarden?.minimaleDuurMaanden ?? 3 })}
+        ${field({ name: 'voorwaarden.woonplaats', label: 'Wie moet in de gemeente wonen', type: 'select', value: v.voorwaarden?.woonplaats ?? 'mantelzorger', choices: [['mantelzorger', 'De mantelzorger'], ['zorgvrager', 'De zorgvrager'], ['beide', 'Beiden'], ['een-van-beide', 'Een van beiden'], ['geen', 'Niemand']] })}
+        ${field({ name: 'automatischToekennen', label: 'Automatisch toekennen als alle regels voldaan zijn', type: 'checkbox', value: v.automatischToekennen ?? true })}
+        ${field({ name: 'reden', label: 'Reden van de wijziging', required: true, wide: true })}
+      </div><div class="mk-actions">${button('Regels opslaan', { type: 'submit' })}</div></form><div id="opgeslagen"></div>`);
+    this.querySelector('#jaar-kiezen').addEventListener('submit', ev => { ev.preventDefault(); this.rules(Number(ev.target.elements.jaar.value)); });
+    const form = this.querySelector('#regels');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      clearProblem(form);
+      const { reden, ...value } = formJson(form);
+      const waarde = { ...v, ...value, aanvragers: v.aanvragers ?? ['mantelzorger', 'consulent'],
+        uitkering: { ...(v.uitkering ?? {}), soort: v.uitkering?.soort ?? 'vast', bedrag: value.uitkering?.bedrag },
+        voorwaarden: { ...(v.voorwaarden ?? {}), ...value.voorwaarden } };
+      if (value.budget === undefined) delete waarde.budget;
+      const missing = [];
+      if (!reden) missing.push({ name: 'reden', reason: 'Geef de reden van de wijziging.' });
+      if (!value.aanvraagperiode?.van) missing.push({ name: 'aanvraagperiode.van', reason: 'Vul de eerste dag in.' });
+      if (!value.aanvraagperiode?.totEnMet) missing.push({ name: 'aanvraagperiode.totEnMet', reason: 'Vul de laatste dag in.' });
+      if (missing.length) { showProblem(form, { title: 'Controleer de invoer', invalidParams: missing }); return; }
+      const s = await api(this.t(`/beleid/${KEY}`), { method: 'PUT', body: { jaar: year, waarde, reden } });
+      if (!s.ok) {
+        // field names of the policy value come back as waarde.<path>: show them next to the fields
+        const params = (s.problem.invalidParams || []).map(p => ({ ...p, name: p.name?.replace(/^waarde\./, '') }));
+        showProblem(form, { ...s.problem, invalidParams: params });
+        return;
+      }
+      announce('Regels opgeslagen');
+      render(this.querySelector('#opgeslagen'), alertBox('ok', `Regels voor ${year} opgeslagen als versie ${s.data.versie}.`));
+    });
+  }
+
+  async runs() {
+    const r = await api(this.t('/betaalruns?paginaGrootte=50'));
+    if (r.status === 404) {
+      this.page('Betaalruns', alertBox('info', 'Betaalruns zijn in deze installatie nog niet beschikbaar.', 'De betaalrun-API van de module Mantelzorgwaardering ontbreekt.'));
+      return;
+    }
+    if (!r.ok) { this.page('Betaalruns', problemBox(r.problem)); return; }
+    const year = new Date().getFullYear();
+    this.page('Betaalruns', h`<p class="utrecht-paragraph">Een betaalrun zet alle goedgekeurde toekenningen van het jaar in SEPA-betaalbestanden (pain.001) voor de bank.</p>
+      <form id="nieuwe-run" novalidate><div class="mk-form-grid">
+        ${field({ name: 'jaar', label: 'Jaar', type: 'number', value: year, required: true, min: 2000, max: 2100 })}
+        ${field({ name: 'uitvoerdatum', label: 'Uitvoerdatum', type: 'date', required: true, hint: 'De dag waarop de bank betaalt' })}
+        ${field({ name: 'formaat', label: 'Formaat', type: 'select', value: 'pain.001.001.09', choices: [['pain.001.001.09', 'pain.001.001.09 (SEPA 2023)'], ['pain.001.001.03', 'pain.001.001.03']] })}
+      </div><div class="mk-actions">${button('Betaalrun starten', { type: 'submit' })}</div></form>
+      ${table('Betaalruns, nieuwste eerst', [['Jaar', x => x.jaar], ['Status', x => RUN_STATUS[x.status] ?? x.status],
+        ['Transacties', x => x.aantalTransacties ?? ''], ['Totaal', x => formatMoney(x.totaalbedrag)],
+        ['', x => h`<a class="utrecht-link" href="${link(this, `betaalruns/${x.id}`)}">Betaalrun bekijken<span class="mk-visually-hidden"> ${x.jaar} ${x.id}</span></a>`]], r.data.resultaten || [])}`);
+    const form = this.querySelector('#nieuwe-run');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const s = await api(this.t('/betaalruns'), { method: 'POST', body: formJson(form) });
+      if (!s.ok) { showProblem(form, s.problem); return; }
+      location.hash = link(this, `betaalruns/${s.data.id}`);
+    });
+  }
+
+  async run(id) {
+    const r = await api(this.t(`/betaalruns/${encodeURIComponent(id)}`));
+    if (!r.ok) { this.page('Betaalrun', problemBox(r.problem)); return; }
+    const x = r.data;
+    const progress = x.voortgang ?? { verwerkt: 0, totaal: 0 };
+    this.page(`Betaalrun ${x.jaar}`, h`<div id="run-melding"></div><dl class="mk-dl"><dt>Status</dt><dd id="run-status">${RUN_STATUS[x.status] ?? x.status}</dd>
+      <dt>Transacties</dt><dd>${x.aantalTransacties ?? ''}</dd><dt>Totaalbedrag</dt><dd>${formatMoney(x.totaalbedrag)}</dd></dl>
+      ${x.status === 'bezig' ? progressBar('Voortgang van de betaalrun', progress.verwerkt, progress.totaal) : ''}
+      ${(x.bestanden || []).length ? table('Betaalbestanden', [['Nr.', b => b.volgnummer], ['Bestand', b => b.naam], ['Transacties', b => b.aantalTransacties],
+        ['Controlesom', b => formatMoney(b.controlesom)], ['SHA-256', b => h`<code>${(b.sha256 || '').slice(0, 16)}...</code>`],
+        ['', b => button(`Download ${b.naam}`, { kind: 'secondary', name: 'download', value: b.volgnummer })]], x.bestanden) : ''}
+      ${x.status === 'gereed' ? h`<div class="mk-actions">${button('Bank heeft de bestanden verwerkt', { name: 'bevestiging' })}${button('Betaalrun annuleren', { kind: 'secondary', name: 'annulering' })}</div>` : ''}
+      <p class="utrecht-paragraph"><a class="utrecht-link" href="${link(this, 'betaalruns')}">Alle betaalruns</a></p>`);
+    this.querySelectorAll('[name=download]').forEach(b => b.addEventListener('click', async () => {
+      const f = x.bestanden.find(file => String(file.volgnummer) === b.value);
+      const d = await download(this.t(`/betaalruns/${x.id}/bestanden/${b.value}`), f.naam, 'application/xml');
+      render(this.querySelector('#run-melding'), d.ok ? alertBox('ok', `${f.naam} is gedownload.`) : problemBox(d.problem));
+    }));
+    for (const action of ['bevestiging', 'annulering']) {
+      this.querySelector(`[name=${action}]`)?.addEventListener('click', async () => {
+        const s = await api(this.t(`/betaalruns/${x.id}/${action}`), { method: 'POST', body: {} });
+        if (!s.ok) { render(this.querySelector('#run-melding'), problemBox(s.problem)); return; }
+        await this.run(id);
+      });
+    }
+    if (x.status === 'bezig' && this.isConnected) {
+      setTimeout(() => { if (this.isConnected && this.route === `betaalruns/${id}`) this.run(id); }, 1000);
+    }
+  }
+}
+customElements.define('mk-waardering-beheer', AppreciationAdminPage);

@@ -1,0 +1,35 @@
+// Back-office part of the respite module for administrators: import offerings from CSV; shows the report per row.
+import { PartElement, api, h, field, button, table, problemBox, alertBox, render, showProblem, clearProblem, announce } from '/backoffice/shell/lib.js';
+
+const OUTCOME = { aangemaakt: 'Aangemaakt', bijgewerkt: 'Bijgewerkt', ongewijzigd: 'Ongewijzigd', afgewezen: 'Afgewezen' };
+
+class RespiteImportPage extends PartElement {
+  show() {
+    this.page('Respijtaanbod importeren', h`<p class="utrecht-paragraph">Kies een CSV-bestand met kopregel (komma of puntkomma, lijsten gescheiden door |). Elke rij wordt apart gecontroleerd; een afgekeurde rij raakt de andere niet. Opnieuw importeren verandert niets aan ongewijzigde rijen.</p>
+      <form id="import" novalidate>
+      ${field({ name: 'bestand', label: 'CSV-bestand', type: 'file', required: true, hint: 'Ten hoogste 10.000 rijen en 1 MiB' })}
+      <div class="mk-actions">${button('Importeren', { type: 'submit' })}</div></form><div id="voortgang" aria-live="polite"></div><div id="rapport"></div>`);
+    const form = this.querySelector('#import');
+    form.elements.bestand.setAttribute('accept', '.csv,text/csv');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      clearProblem(form);
+      const file = form.elements.bestand.files[0];
+      if (!file) { showProblem(form, { title: 'Geen bestand', invalidParams: [{ name: 'bestand', reason: 'Kies een CSV-bestand.' }] }); return; }
+      const progress = this.querySelector('#voortgang');
+      render(progress, h`<label class="utrecht-form-label" for="import-bezig">Bezig met importeren van ${file.name}</label> <progress id="import-bezig"></progress>`);
+      form.querySelector('button[type=submit]').disabled = true;
+      const r = await api(this.t('/respijtaanbod/importen'), { method: 'POST', text: await file.text() });
+      form.querySelector('button[type=submit]').disabled = false;
+      render(progress, '');
+      const out = this.querySelector('#rapport');
+      if (!r.ok) { if (r.status === 400 || r.status === 413) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
+      const d = r.data;
+      announce(`Import klaar: ${d.aangemaakt} aangemaakt, ${d.afgewezen} afgewezen`);
+      render(out, h`${alertBox(d.afgewezen ? 'warning' : 'ok', `Import klaar: ${d.aantalRijen} rijen.`, `${d.aangemaakt} aangemaakt, ${d.bijgewerkt} bijgewerkt, ${d.ongewijzigd} ongewijzigd, ${d.afgewezen} afgewezen.`)}
+        ${table('Verslag per rij', [['Rij', x => x.rij], ['Extern id', x => x.externId ?? ''], ['Uitkomst', x => OUTCOME[x.uitkomst] ?? x.uitkomst],
+          ['Fouten', x => (x.fouten || []).map(f => `${f.name}: ${f.reason}`).join('; ')]], d.rijen || [])}`);
+    });
+  }
+}
+customElements.define('mk-respijtzorg-import', RespiteImportPage);
