@@ -12,6 +12,15 @@ let tenants = [];
 let parts = [];
 let partsOf = null;
 
+/** Forgets everything of the previous user: municipalities, parts, menu and page. */
+function forget() {
+  tenants = [];
+  parts = [];
+  partsOf = null;
+  sessionStorage.removeItem(TENANT_KEY);
+  render(menu, '');
+}
+
 function loginPage(message) {
   menu.hidden = true;
   session.hidden = true;
@@ -44,6 +53,7 @@ function loginPage(message) {
       return;
     }
     signIn(user, password);
+    forget();
     tenants = r.data.resultaten;
     start();
   });
@@ -81,7 +91,7 @@ function sessionBar(tenant) {
   });
   session.querySelector('#afmelden').addEventListener('click', () => {
     signOut();
-    sessionStorage.removeItem(TENANT_KEY);
+    forget();
     location.hash = '';
     loginPage('U bent afgemeld.');
   });
@@ -186,8 +196,7 @@ function start() {
 window.addEventListener('hashchange', () => route());
 window.addEventListener('mk-unauthorized', () => {
   signOut();
-  tenants = [];
-  partsOf = null;
+  forget();
   loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
 });
 route();
