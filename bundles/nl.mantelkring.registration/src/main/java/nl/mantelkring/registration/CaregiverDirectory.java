@@ -32,6 +32,18 @@ public interface CaregiverDirectory {
      */
     Optional<String> iban(String tenant, String caregiverId, String actor, String purpose);
 
+    /**
+     * Name and IBAN of many caregivers at once, for a payment run: one query per call and one audit entry per
+     * caregiver found ({@code mantelzorger.iban-gebruiken}, with {@code actor}, {@code purpose} and
+     * {@code recordId}, e.g. the payment run), written together in one batch. Unknown or erased ids are left out
+     * of the result; at most 1,000 ids per call.
+     *
+     * @return the payees found, keyed by caregiver id
+     * @since 1.1
+     */
+    java.util.Map<String, Payee> payees(String tenant, java.util.Collection<String> caregiverIds, String actor,
+                                        String purpose, String recordId);
+
     /** Erasures from the given moment on, oldest first, over all tenants (at most 10,000 per call). */
     List<Erasure> erasuresSince(Instant since);
 }

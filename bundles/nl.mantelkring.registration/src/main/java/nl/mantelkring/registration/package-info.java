@@ -5,6 +5,7 @@
  * ended, erased). Modules holding data about caregivers subscribe to {@code ERASED} and erase their own rows.</li>
  * <li>{@link nl.mantelkring.registration.CaregiverDirectory}: read access to registered caregivers and their care
  * relations (provided by this module).</li>
+ * <li>{@link nl.mantelkring.registration.Payee}: name and IBAN for a payment (1.1).</li>
  * <li>{@link nl.mantelkring.registration.PersonVerifier}: SPI, a municipality's check of a person against its BRP
  * gateway.</li>
  * <li>{@link nl.mantelkring.registration.PersonalDataSection}: SPI, a module's part of the right-of-access
@@ -12,7 +13,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package nl.mantelkring.registration;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import nl.mantelkring.appreciation.internal.Applications.Stored;
+import nl.mantelkring.appreciation.internal.payment.Vouchers;
 import nl.mantelkring.platform.api.Allowed;
 import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.MantelkringModule;
@@ -56,7 +57,8 @@ public class ApplicationResource implements RestResource {
     public record ApplicationIn(@JsonProperty("jaar") Integer year, @JsonProperty("mantelzorgerId") String caregiverId,
                                 @JsonProperty("zorgrelatieId") String relationId,
                                 @JsonProperty("aanvrager") String applicant,
-                                @JsonProperty("zorgBetaald") Boolean carePaid) {
+                                @JsonProperty("zorgBetaald") Boolean carePaid,
+                                @JsonProperty("uitbetaalwijze") String channelChoice) {
     }
 
     public record DecisionIn(@JsonProperty("besluit") String decision, @JsonProperty("reden") String reason) {
@@ -79,20 +81,31 @@ public class ApplicationResource implements RestResource {
                                  @JsonProperty("bedrag") BigDecimal amount, @JsonProperty("kanaal") String channel,
                                  @JsonProperty("ingediendOp") Instant submittedAt,
                                  @JsonProperty("besloten") String decidedBy,
-                                 @JsonProperty("besluitReden") String decisionReason) {
+                                 @JsonProperty("besluitReden") String decisionReason,
+                                 @JsonProperty("toekenningId") String grantId) {
         static ApplicationOut of(Stored s) {
             return new ApplicationOut(s.id(), s.year(), s.caregiverId(), s.relationId(), s.recipientId(), s.status(),
                     s.evaluation().outcome(), s.evaluation().rules().stream()
                             .map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList(),
-                    s.amount(), s.channel(), s.submittedAt(), s.decidedBy(), s.decisionReason());
+                    s.amount(), s.channel(), s.submittedAt(), s.decidedBy(), s.decisionReason(), s.grantId());
         }
     }
 
     private final Applications applications;
+    private final Vouchers vouchers;
 
     @Activate
-    public ApplicationResource(@Reference Applications applications) {
+    public ApplicationResource(@Reference Applications applications, @Reference Vouchers vouchers) {
         this.applications = applications;
+        this.vouchers = vouchers;
+    }
+
+    /** A voucher or vendor payout is issued right after its grant was committed. */
+    private Stored issued(String tenant, Stored s) {
+        if (Applications.GRANTED.equals(s.status())) {
+            vouchers.issueForApplication(tenant, s.id());
+        }
+        return s;
     }
 
     private static String id(String name, String value) {
@@ -129,8 +142,12 @@ public class ApplicationResource implements RestResource {
         if (!v.isEmpty()) {
             throw ProblemException.invalid(v);
         }
-        Stored s = applications.apply(tenant, security.getUserPrincipal().getName(), new Applications.NewApplication(
-                year, body.caregiverId(), body.relationId(), body.applicant(), Boolean.TRUE.equals(body.carePaid())));
+        if (body.channelChoice() != null && !body.channelChoice().matches("geld|waardebon|plugin:[a-z0-9][a-z0-9.-]{0,99}")) {
+            throw ProblemException.invalid("uitbetaalwijze", "Toegestaan: geld, waardebon of plugin:<id>.");
+        }
+        Stored s = issued(tenant, applications.apply(tenant, security.getUserPrincipal().getName(),
+                new Applications.NewApplication(year, body.caregiverId(), body.relationId(), body.applicant(),
+                        Boolean.TRUE.equals(body.carePaid()), body.channelChoice())));
         return Response.created(URI.create("gemeenten/" + tenant + "/waarderingsaanvragen/" + s.id()))
                 .entity(ApplicationOut.of(s)).build();
     }
@@ -196,7 +213,7 @@ public class ApplicationResource implements RestResource {
         }
         String actor = security.getUserPrincipal().getName();
         return ApplicationOut.of("toekennen".equals(body.decision())
-                ? applications.approve(tenant, id, actor, body.reason())
+                ? issued(tenant, applications.approve(tenant, id, actor, body.reason()))
                 : applications.reject(tenant, id, actor, body.reason()));
     }
 

@@ -60,13 +60,14 @@ public class Applications {
 
     /** A new application. */
     public record NewApplication(int year, String caregiverId, String relationId, String applicant,
-                                 boolean carePaid) {
+                                 boolean carePaid, String channelChoice) {
     }
 
     /** An application as stored. */
     public record Stored(String id, String tenant, int year, String caregiverId, String relationId,
                          String recipientId, String status, Evaluation evaluation, BigDecimal amount,
-                         String channel, Instant submittedAt, String decidedBy, String decisionReason) {
+                         String channel, Instant submittedAt, String decidedBy, String decisionReason,
+                         String grantId) {
     }
 
     private final Jdbc jdbc;
@@ -91,12 +92,12 @@ public class Applications {
         this.clock = clock;
     }
 
-    Jdbc jdbc() {
+    public Jdbc jdbc() {
         return jdbc;
     }
 
     /** The tenant's policy for the year; 409 when none is set, 503 when it is unusable. */
-    AppreciationPolicy policy(String tenant, int year) {
+    public AppreciationPolicy policy(String tenant, int year) {
         String value = policies.current(tenant, AppreciationPolicy.KEY, year)
                 .orElseThrow(() -> new ProblemException(409, Problems.of("geen-waarderingsbeleid"),
                         "Geen beleid", "De gemeente heeft voor " + year + " nog geen regels voor de"
@@ -122,6 +123,7 @@ public class Applications {
                 .filter(r -> r.id().equals(in.relationId())).findFirst()
                 .orElseThrow(() -> ProblemException.invalid("zorgrelatieId",
                         "Geen zorgrelatie met dit id bij deze mantelzorger."));
+        checkChoice(policy, in.channelChoice());
         EligibilityInput facts = facts(in.year(), LocalDate.now(clock.withZone(ZONE)), in.applicant(),
                 in.carePaid(), caregiver, relation);
         Map<String, EligibilityRule> vendor = vendorRules(tenant, policy);
@@ -132,20 +134,23 @@ public class Applications {
             Evaluation e = Evaluator.evaluate(tenant, policy, facts, h, vendor);
             String status = !e.grantable() ? (Evaluator.WAIT.equals(e.outcome()) ? WAITING : REJECTED)
                     : policy.autoApprove() ? GRANTED : SUBMITTED;
+            String channel = channel(e, in.channelChoice());
             Jdbc.update(c, "insert into appreciation_application (id, tenant, budget_year, caregiver_id, relation_id,"
                     + " recipient_id, address_key, applicant, care_paid, status, evaluation, amount, channel,"
                     + " submitted_at, submitted_by, decided_at, decided_by, version)"
                     + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", id, tenant, in.year(), caregiver.id(),
                     relation.id(), relation.recipientId(), caregiver.addressKey(), in.applicant(), in.carePaid(),
-                    status, json(e), e.amount(), e.channel(), now, actor,
+                    status, json(e), e.amount(), channel, now, actor,
                     GRANTED.equals(status) || REJECTED.equals(status) ? now : null,
                     GRANTED.equals(status) || REJECTED.equals(status) ? "systeem:regels" : null);
             Jdbc.update(c, "update appreciation_application set caregiver_age = ?, young_caregiver = ?,"
-                    + " working_caregiver = ?, postcode_area = ? where tenant = ? and id = ?", facts.caregiverAge(),
+                    + " working_caregiver = ?, postcode_area = ?, channel_choice = ? where tenant = ? and id = ?",
+                    facts.caregiverAge(),
                     facts.youngCaregiver(), facts.workingCaregiver(),
-                    caregiver.postcode() == null ? null : caregiver.postcode().substring(0, 4), tenant, id);
+                    caregiver.postcode() == null ? null : caregiver.postcode().substring(0, 4),
+                    in.channelChoice(), tenant, id);
             if (GRANTED.equals(status)) {
-                grant(c, tenant, in.year(), id, policy, caregiver, relation, e, now);
+                grant(c, tenant, in.year(), id, policy, caregiver, relation, e, channel, now);
             }
         });
         return find(tenant, id).orElseThrow();
@@ -165,6 +170,9 @@ public class Applications {
                 applicantOf(tenant, id), carePaidOf(tenant, id), caregiver, relation);
         Map<String, EligibilityRule> vendor = vendorRules(tenant, policy);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<String> choices = jdbc.query("select channel_choice from appreciation_application where tenant = ?"
+                + " and id = ?", rs -> rs.getString(1), tenant, id);
+        String choice = choices.isEmpty() ? null : choices.get(0);
         inYearLock(tenant, a.year(), c -> {
             History h = history(c, tenant, a.year(), policy, caregiver, relation);
             Evaluation e = Evaluator.evaluate(tenant, policy, facts, h, vendor);
@@ -173,14 +181,15 @@ public class Applications {
                         "De aanvraag voldoet nu niet aan de regels: " + String.join(" ", e.rules().stream()
                                 .filter(r -> !r.passed()).map(Evaluator.RuleResult::reason).toList()));
             }
+            String channel = channel(e, choice);
             int n = Jdbc.update(c, "update appreciation_application set status = ?, evaluation = ?, amount = ?,"
                     + " channel = ?, decided_at = ?, decided_by = ?, decision_reason = ?, version = version + 1"
                     + " where tenant = ? and id = ? and status in (?, ?)", GRANTED, json(e), e.amount(),
-                    e.channel(), now, actor, reason, tenant, id, SUBMITTED, WAITING);
+                    channel, now, actor, reason, tenant, id, SUBMITTED, WAITING);
             if (n == 0) {
                 throw ProblemException.conflict("Deze aanvraag is zojuist door iemand anders besloten.");
             }
-            grant(c, tenant, a.year(), id, policy, caregiver, relation, e, now);
+            grant(c, tenant, a.year(), id, policy, caregiver, relation, e, channel, now);
         });
         return find(tenant, id).orElseThrow();
     }
@@ -208,7 +217,8 @@ public class Applications {
     }
 
     public Optional<Stored> find(String tenant, String id) {
-        return jdbc.queryOne("select * from appreciation_application where tenant = ? and id = ?", rs -> {
+        return jdbc.queryOne("select a.*, (select g.id from appreciation_grant g where g.application_id = a.id) as"
+                + " grant_id from appreciation_application a where a.tenant = ? and a.id = ?", rs -> {
             Evaluation e;
             try {
                 e = JSON.readValue(rs.getString("evaluation"), Evaluation.class);
@@ -218,7 +228,8 @@ public class Applications {
             return new Stored(rs.getString("id"), rs.getString("tenant"), rs.getInt("budget_year"),
                     rs.getString("caregiver_id"), rs.getString("relation_id"), rs.getString("recipient_id"),
                     rs.getString("status"), e, rs.getBigDecimal("amount"), rs.getString("channel"),
-                    Jdbc.instant(rs, "submitted_at"), rs.getString("decided_by"), rs.getString("decision_reason"));
+                    Jdbc.instant(rs, "submitted_at"), rs.getString("decided_by"), rs.getString("decision_reason"),
+                    rs.getString("grant_id"));
         }, tenant, id);
     }
 
@@ -266,11 +277,12 @@ public class Applications {
 
     /** Work that may grant, in one transaction holding the tenant-year lock. */
     @FunctionalInterface
-    private interface LockedWork {
+    public interface LockedWork {
         void run(Connection c) throws SQLException;
     }
 
-    private void inYearLock(String tenant, int year, LockedWork work) {
+    /** Runs work in one transaction holding the tenant-year lock (decisions and payment runs). */
+    public void inYearLock(String tenant, int year, LockedWork work) {
         ensureYear(tenant, year);
         try {
             jdbc.inTransaction(c -> {
@@ -335,13 +347,31 @@ public class Applications {
         return new History(caregiverGrants, pair, recipientCaregivers, addressGrants, addressAmount, committed);
     }
 
+    /** The applicant's choice must be one the policy offers, and only when it offers one. */
+    private static void checkChoice(AppreciationPolicy policy, String choice) {
+        if ("keuze".equals(policy.channel())) {
+            if (choice == null || !policy.choices().contains(choice)) {
+                throw ProblemException.invalid("uitbetaalwijze", "Verplicht: deze gemeente laat de mantelzorger"
+                        + " kiezen uit " + String.join(", ", policy.choices()) + ".");
+            }
+        } else if (choice != null && !choice.equals(policy.channel())) {
+            throw ProblemException.invalid("uitbetaalwijze", "Deze gemeente betaalt uit als " + policy.channel()
+                    + "; laat het veld weg.");
+        }
+    }
+
+    /** The channel of a grant: the evaluation's (policy or age band), or the applicant's choice. */
+    private static String channel(Evaluation e, String choice) {
+        return "keuze".equals(e.channel()) && choice != null ? choice : e.channel();
+    }
+
     private static void grant(Connection c, String tenant, int year, String applicationId, AppreciationPolicy policy,
-                              CaregiverInfo caregiver, CareRelationInfo relation, Evaluation e, Instant now)
-            throws SQLException {
+                              CaregiverInfo caregiver, CareRelationInfo relation, Evaluation e, String channel,
+                              Instant now) throws SQLException {
         Jdbc.update(c, "insert into appreciation_grant (id, tenant, budget_year, application_id, unit_key, caregiver_id,"
                 + " recipient_id, address_key, amount, channel, status, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
                 UUID.randomUUID().toString(), tenant, year, applicationId, unitKey(policy, caregiver, relation),
-                caregiver.id(), relation.recipientId(), caregiver.addressKey(), e.amount(), e.channel(), GRANTED, now);
+                caregiver.id(), relation.recipientId(), caregiver.addressKey(), e.amount(), channel, GRANTED, now);
         if (e.amount() != null) {
             Jdbc.update(c, "update appreciation_year set committed = committed + ? where tenant = ? and budget_year = ?",
                     e.amount(), tenant, year);

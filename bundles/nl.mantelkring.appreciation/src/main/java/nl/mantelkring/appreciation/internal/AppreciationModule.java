@@ -32,12 +32,13 @@ public class AppreciationModule implements MantelkringModule {
 
     @Override
     public String description() {
-        return "Jaarlijkse blijk van waardering voor mantelzorgers: aanvragen, regels per gemeente en besluiten.";
+        return "Jaarlijkse blijk van waardering voor mantelzorgers: aanvragen, regels per gemeente, besluiten, betaalruns (SEPA) en waardebonnen.";
     }
 
     @Override
     public List<String> apiPaths() {
-        return List.of("waarderingsaanvragen", "waarderingsrapportages");
+        return List.of("waarderingsaanvragen", "waarderingsrapportages", "betaalruns", "toekenningen",
+                "waardebonnen");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import nl.mantelkring.registration.CareRelationInfo;
 import nl.mantelkring.registration.CaregiverDirectory;
 import nl.mantelkring.registration.CaregiverInfo;
 import nl.mantelkring.registration.Erasure;
+import nl.mantelkring.registration.Payee;
 
 /** Applications and decisions on H2 with the real migration; registration, policy and plugins faked. */
 class ApplicationsTest {
@@ -48,6 +50,11 @@ class ApplicationsTest {
     static final Map<String, List<CareRelationInfo>> relations = new HashMap<>();
     static Applications apps;
     static CaregiverDirectory directory;
+    static PluginRegistry plugins;
+    static PolicyStore store;
+    static final Map<String, Object> pluginMap = new HashMap<>();
+    static final Set<String> noIban = new java.util.HashSet<>();
+    static final List<String> ibanReads = java.util.Collections.synchronizedList(new ArrayList<>());
 
     static final String POLICY = """
             {"aanvraagperiode": {"van": "2026-11-10", "totEnMet": "2027-03-01"}, "aanvragers": ["mantelzorger"],
@@ -58,7 +65,7 @@ class ApplicationsTest {
     @BeforeAll
     static void setUp() {
         db = new H2Database();
-        PolicyStore store = new PolicyStore() {
+        store = new PolicyStore() {
             public Optional<PolicyVersion> current(String tenant, String key, int year) {
                 return Optional.ofNullable(policy.get(tenant + "|" + key + "|" + year)).map(v -> new PolicyVersion(
                         tenant, key, year, 1, v, "test", Instant.EPOCH, "test"));
@@ -100,10 +107,24 @@ class ApplicationsTest {
             public List<Erasure> erasuresSince(Instant since) {
                 return List.of();
             }
+
+            public Map<String, Payee> payees(String tenant, Collection<String> ids, String actor, String purpose,
+                                             String recordId) {
+                Map<String, Payee> out = new HashMap<>();
+                for (String id : ids) {
+                    CaregiverInfo c = caregivers.get(tenant + "|" + id);
+                    if (c != null) {
+                        ibanReads.add(tenant + "|" + id + "|" + recordId);
+                        out.put(id, new Payee(id, c.firstName() + " " + c.lastName(),
+                                noIban.contains(id) ? null : "NL91ABNA0417164300"));
+                    }
+                }
+                return out;
+            }
         };
-        PluginRegistry plugins = new PluginRegistry() {
+        plugins = new PluginRegistry() {
             public <T> Optional<T> find(Class<T> spi, String tenant, String id) {
-                return Optional.empty();
+                return Optional.ofNullable(pluginMap.get(tenant + "|" + id)).filter(spi::isInstance).map(spi::cast);
             }
 
             public <T> T select(Class<T> spi, String tenant, String key, int year, String def) {
@@ -129,10 +150,14 @@ class ApplicationsTest {
 
     @BeforeEach
     void empty() {
-        for (String t : List.of("appreciation_grant", "appreciation_application", "appreciation_year")) {
+        for (String t : List.of("appreciation_run_file_part", "appreciation_run_file", "appreciation_payment",
+                "appreciation_run", "appreciation_grant", "appreciation_application", "appreciation_year")) {
             db.execute("delete from " + t);
         }
         policy.clear();
+        pluginMap.clear();
+        noIban.clear();
+        ibanReads.clear();
         caregivers.clear();
         relations.clear();
         policy.put(A + "|waardering.regels|2026", POLICY.formatted("true"));
@@ -152,7 +177,7 @@ class ApplicationsTest {
 
     static Applications.Stored apply(String tenant, String caregiverId) {
         return apps.apply(tenant, "consulent", new Applications.NewApplication(2026, caregiverId, "rel-" + caregiverId,
-                "mantelzorger", false));
+                "mantelzorger", false, null));
     }
 
     @Test
@@ -250,11 +275,11 @@ class ApplicationsTest {
     void tenantsAreSeparateAndAMissingPolicyIsSaid() {
         caregiver(A, "c1", 1, "10");
         ProblemException other = assertThrows(ProblemException.class, () -> apps.apply(B, "consulent",
-                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false)));
+                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false, null)));
         assertEquals(409, other.status());                          // GM0344 has no policy for 2026
         policy.put(B + "|waardering.regels|2026", POLICY.formatted("true"));
         ProblemException unknown = assertThrows(ProblemException.class, () -> apps.apply(B, "consulent",
-                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false)));
+                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false, null)));
         assertEquals(400, unknown.status());                        // GM0363's caregiver is unknown in GM0344
         assertEquals("mantelzorgerId", unknown.violations().get(0).field());
         policy.put(A + "|waardering.regels|2026", "{\"uitkering\": 5}");

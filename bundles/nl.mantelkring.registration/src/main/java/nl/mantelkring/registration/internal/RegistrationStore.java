@@ -370,6 +370,11 @@ public class RegistrationStore {
                 Jdbc.instant(rs, "deregistered_at"), rs.getString("deregistration_reason"), null, null, null, null);
     }
 
+    /** Decrypts a stored IBAN of the tenant (for the directory's bulk payee read). */
+    String decryptIban(String tenant, String cipher) {
+        return crypto.decrypt(tenant, "iban", cipher);
+    }
+
     private String decrypt(String tenant, String field, String cipher) {
         return crypto.decrypt(tenant, field, cipher);
     }

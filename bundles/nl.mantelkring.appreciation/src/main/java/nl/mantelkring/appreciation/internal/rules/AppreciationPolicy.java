@@ -31,11 +31,13 @@ import nl.mantelkring.platform.api.FieldViolation;
  * @param conditions      built-in eligibility conditions
  * @param extraRules      ids of vendor {@code EligibilityRule} plugins that must also pass
  * @param autoApprove     approve at once when every rule passes; otherwise a consultant decides
+ * @param choices         with channel {@code keuze}: what the applicant chooses from ({@code keuzeUit}; default
+ *                        geld and waardebon); a vendor payout channel is written {@code plugin:<id>}
  */
 public record AppreciationPolicy(Window window, Set<String> applicants, String unit, Payout payout, String channel,
                                  BigDecimal budget, String onExhaustion, Integer maxPerAddress,
                                  BigDecimal capPerAddress, Conditions conditions, List<String> extraRules,
-                                 boolean autoApprove) {
+                                 boolean autoApprove, List<String> choices) {
 
     public static final String KEY = "waardering.regels";
 
@@ -76,7 +78,7 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
     static final Set<String> EXHAUSTION = Set.of("stoppen", "wachtlijst", "pro-rata");
     static final Set<String> RESIDENCE = Set.of("mantelzorger", "zorgvrager", "beide", "een-van-beide", "geen");
     static final Set<String> KNOWN = Set.of("aanvraagperiode", "aanvragers", "eenheid", "uitkering", "kanaal",
-            "budget", "bijUitputting", "maxPerAdres", "maxBedragPerAdres", "voorwaarden", "extraRegels",
+            "budget", "bijUitputting", "maxPerAdres", "keuzeUit", "maxBedragPerAdres", "voorwaarden", "extraRegels",
             "automatischToekennen");
     static final Set<String> KNOWN_CONDITIONS = Set.of("woonplaats", "minimaleDuurMaanden", "minimaleUrenPerWeek",
             "minimaleDagdelenPerWeek", "urenPerDagdeel", "minimaleLeeftijd", "uitzonderingTerminaleZorg",
@@ -115,7 +117,25 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
         Set<String> applicants = r.codes("aanvragers", n.get("aanvragers"), APPLICANTS, true);
         String unit = r.code("eenheid", n.get("eenheid"), UNITS, "mantelzorger");
         Payout payout = payout(r, n.path("uitkering"), unit);
-        String channel = r.code("kanaal", n.get("kanaal"), CHANNELS, "geld");
+        String channel = channel(r, "kanaal", n.get("kanaal"), true);
+        List<String> choices = new ArrayList<>();
+        JsonNode k = n.get("keuzeUit");
+        if (k != null && !k.isNull()) {
+            if (!"keuze".equals(channel)) {
+                r.add("keuzeUit", "Alleen bij kanaal 'keuze'.");
+            } else if (!k.isArray() || k.size() < 2) {
+                r.add("keuzeUit", "Verwacht een lijst met ten minste twee uitbetaalwijzen.");
+            } else {
+                for (int i = 0; i < k.size(); i++) {
+                    String c = channel(r, "keuzeUit." + i, k.get(i), false);
+                    if (c != null) {
+                        choices.add(c);
+                    }
+                }
+            }
+        } else if ("keuze".equals(channel)) {
+            choices = List.of("geld", "waardebon");
+        }
         BigDecimal budget = r.amount("budget", n.get("budget"), false);
         String exhaustion = r.code("bijUitputting", n.get("bijUitputting"), EXHAUSTION, "stoppen");
         if ("pro-rata".equals(payout == null ? null : payout.kind()) && budget == null) {
@@ -148,7 +168,21 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
         }
         return new AppreciationPolicy(new Window(from, until), applicants, unit, payout, channel, budget,
                 exhaustion, maxPerAddress, capPerAddress, conditions, List.copyOf(extra),
-                auto == null || auto.asBoolean());
+                auto == null || auto.asBoolean(), List.copyOf(choices));
+    }
+
+    /** A payout channel: geld, waardebon, keuze (when allowed) or a vendor channel {@code plugin:<id>}. */
+    private static String channel(Reader r, String field, JsonNode v, boolean choiceAllowed) {
+        if (v == null || v.isNull()) {
+            return choiceAllowed ? "geld" : null;
+        }
+        String c = v.isTextual() ? v.asText() : "";
+        if (CHANNELS.contains(c) && (choiceAllowed || !"keuze".equals(c)) || c.matches("plugin:[a-z0-9][a-z0-9.-]{0,99}")) {
+            return c;
+        }
+        r.add(field, "Onbekende waarde; toegestaan: geld, waardebon" + (choiceAllowed ? ", keuze" : "")
+                + " of plugin:<id> (een uitbetaalkanaal van een leverancier).");
+        return null;
     }
 
     private static Payout payout(Reader r, JsonNode u, String unit) {

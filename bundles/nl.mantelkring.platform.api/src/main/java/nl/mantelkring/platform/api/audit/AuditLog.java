@@ -21,4 +21,22 @@ public interface AuditLog {
      * @since 1.1
      */
     long record(java.sql.Connection connection, AuditEntry entry) throws java.sql.SQLException;
+
+    /**
+     * Appends several entries of one tenant (or all without tenant) within the caller's transaction, in order, as
+     * one batch: for bulk work such as a payment run, where every person's record that is read still gets its own
+     * entry. Same transaction rules as {@link #record(java.sql.Connection, AuditEntry)}.
+     *
+     * @return the sequence number of the last entry, or 0 when {@code entries} is empty
+     * @throws IllegalArgumentException when the entries belong to different tenants
+     * @since 1.1
+     */
+    default long recordAll(java.sql.Connection connection, java.util.List<AuditEntry> entries)
+            throws java.sql.SQLException {
+        long last = 0;
+        for (AuditEntry e : entries) {
+            last = record(connection, e);
+        }
+        return last;
+    }
 }

@@ -73,6 +73,39 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs one statement for many rows of parameters as a JDBC batch (sent in chunks of 1,000).
+     *
+     * @return the total number of rows changed
+     * @since 1.1
+     */
+    public static long batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        long changed = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+                if (++pending == 1000) {
+                    changed += sum(ps.executeBatch());
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                changed += sum(ps.executeBatch());
+            }
+        }
+        return changed;
+    }
+
+    private static long sum(int[] counts) {
+        long n = 0;
+        for (int k : counts) {
+            n += Math.max(k, 0);
+        }
+        return n;
+    }
+
     /** Runs work on one connection in autocommit mode. */
     public <T> T inConnection(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

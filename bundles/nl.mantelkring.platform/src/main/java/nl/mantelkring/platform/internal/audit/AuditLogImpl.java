@@ -63,6 +63,43 @@ public class AuditLogImpl implements AuditLog {
         return append(connection, entry.tenant() == null ? PLATFORM_CHAIN : entry.tenant(), entry);
     }
 
+    @Override
+    public long recordAll(Connection connection, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("recordAll(connection, entries) needs a transaction (autocommit off)");
+        }
+        String tenant = entries.get(0).tenant();
+        for (AuditEntry e : entries) {
+            if (!java.util.Objects.equals(tenant, e.tenant())) {
+                throw new IllegalArgumentException("recordAll takes the entries of one tenant at a time");
+            }
+        }
+        String chain = tenant == null ? PLATFORM_CHAIN : tenant;
+        long seq = append(connection, chain, entries.get(0));
+        if (entries.size() == 1) {
+            return seq;
+        }
+        String prev = Jdbc.query(connection, "select last_hash from audit_chain where chain = ?",
+                rs -> rs.getString(1), chain).get(0);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Object[]> rows = new ArrayList<>(entries.size() - 1);
+        for (AuditEntry e : entries.subList(1, entries.size())) {
+            seq++;
+            String hash = AuditHash.of(chain, seq, now, e, prev);
+            rows.add(new Object[] {chain, seq, now, e.tenant(), e.actor(), e.actorRoles(), e.activity(),
+                e.recordType(), e.recordId(), e.subjectId(), e.purpose(), e.personalData(), e.correlationId(),
+                e.outcome(), prev, hash});
+            prev = hash;
+        }
+        Jdbc.batch(connection, "insert into audit_entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows);
+        Jdbc.update(connection, "update audit_chain set last_seq = ?, last_hash = ? where chain = ?", seq, prev, chain);
+        return seq;
+    }
+
     private static long append(Connection c, String chain, AuditEntry e) throws SQLException {
         List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ? for update",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);

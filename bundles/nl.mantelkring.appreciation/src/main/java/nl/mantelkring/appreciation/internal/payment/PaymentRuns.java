@@ -1,0 +1,773 @@
+package nl.mantelkring.appreciation.internal.payment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.mantelkring.appreciation.internal.Applications;
+import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
+import nl.mantelkring.appreciation.internal.sepa.SepaFile;
+import nl.mantelkring.appreciation.internal.sepa.SepaFiles;
+import nl.mantelkring.appreciation.internal.sepa.SepaFormat;
+import nl.mantelkring.appreciation.internal.sepa.SepaHeader;
+import nl.mantelkring.appreciation.internal.sepa.Transfer;
+import nl.mantelkring.platform.api.Page;
+import nl.mantelkring.platform.api.PageRequest;
+import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.api.data.DataAccessException;
+import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.api.policy.PolicyStore;
+import nl.mantelkring.registration.CaregiverDirectory;
+import nl.mantelkring.registration.Payee;
+
+/**
+ * Payment runs (betaalruns): approved, unpaid bank-transfer grants of a year into pain.001 files.
+ *
+ * <p><b>Never twice, never lost.</b> {@link #start} fixes the run's grants in one transaction under the tenant-year
+ * lock: each gets a payment row (sequence, file number, amount, end-to-end id) and the status
+ * {@code in-betaalrun}, so no later run can take it. At most one run per tenant is open (a unique column), on every
+ * node. A worker then writes the files one by one: each file is streamed from the database, written, recounted and
+ * XSD-validated ({@link SepaFiles}), and stored in the database together with the run's progress in one
+ * transaction. A crash (or {@code kill -9}) loses at most the file being written; the run keeps its lease for
+ * {@link #LEASE}, after which any node resumes it with the files not yet stored, from the same payment rows. A grant
+ * becomes {@code betaald} only when an administrator confirms the bank accepted the files; a cancelled run puts its
+ * grants back. Repeating {@code start} while a run is open returns that run.
+ *
+ * <p>A grant whose caregiver has no IBAN (any more), or was erased, is left out of its file and goes back to
+ * {@code toegekend} with the reason; the run's totals are lowered before that file is written.
+ */
+@Component(service = PaymentRuns.class)
+public class PaymentRuns {
+
+    public static final String RUNNING = "bezig";
+    public static final String READY = "gereed";
+    public static final String FAILED = "mislukt";
+    public static final String CONFIRMED = "bevestigd";
+    public static final String CANCELLED = "geannuleerd";
+
+    public static final String GRANTED = "toegekend";
+    public static final String IN_RUN = "in-betaalrun";
+    public static final String PAID = "betaald";
+    public static final String RETURNED = "teruggeboekt";
+
+    static final String IN_FILE = "in-bestand";
+    static final String SKIPPED = "overgeslagen";
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final int PART = 1 << 20;
+    static final String PURPOSE = "Uitbetaling mantelzorgwaardering (betaalrun)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentRuns.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    /** A run as the API shows it. */
+    public record Run(String id, String tenant, int year, String status, String format, LocalDate executionDate,
+                      int maxPerFile, int transactions, BigDecimal total, int files, int writtenFiles, int skipped,
+                      String problem, Instant createdAt, String createdBy, Instant finishedAt, Instant closedAt,
+                      String closedBy, List<RunFile> fileList) {
+    }
+
+    /** A released file. */
+    public record RunFile(int number, String messageId, int transactions, BigDecimal total, String sha256,
+                          long size) {
+    }
+
+    /** What {@link #start} did: a new run, or the run that was open already. */
+    public record Started(Run run, boolean created) {
+    }
+
+    /** A grant as the API shows it. */
+    public record Grant(String id, String applicationId, String caregiverId, int year, BigDecimal amount,
+                        BigDecimal payable, String channel, String status, String runId, int attempts,
+                        Instant paidAt, String voucherCode, String payoutReference, String problem) {
+    }
+
+    private final Applications applications;
+    private final Jdbc jdbc;
+    private final PolicyStore policies;
+    private final CaregiverDirectory directory;
+    private final Clock clock;
+    private final Path workDir;
+    private final String node = "node-" + UUID.randomUUID();
+    private final Set<String> working = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final boolean background;
+
+    @Activate
+    public PaymentRuns(@Reference Applications applications, @Reference PolicyStore policies,
+                       @Reference CaregiverDirectory directory) {
+        this(applications, policies, directory, Clock.systemUTC(), defaultWorkDir(), true);
+    }
+
+    public PaymentRuns(Applications applications, PolicyStore policies, CaregiverDirectory directory, Clock clock,
+                Path workDir, boolean background) {
+        this.applications = applications;
+        this.jdbc = applications.jdbc();
+        this.policies = policies;
+        this.directory = directory;
+        this.clock = clock;
+        this.workDir = workDir;
+        this.background = background;
+        this.workers = Executors.newSingleThreadExecutor(r -> daemon(r, "mantelkring-betaalrun"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mantelkring-betaalrun-lease"));
+        if (background) {
+            // renew our leases; pick up runs whose node died (also our own, after a restart)
+            scheduler.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(this::resumeAbandoned, 2, 10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static Path defaultWorkDir() {
+        String data = System.getProperty("karaf.data");
+        return Path.of(data != null ? data : System.getProperty("java.io.tmpdir"), "mantelkring", "betaalruns");
+    }
+
+    @Deactivate
+    public void deactivate() {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------------------------------------ policy
+
+    PaymentPolicy paymentPolicy(String tenant, int year) {
+        String value = policies.current(tenant, PaymentPolicy.KEY, year)
+                .orElseThrow(() -> new ProblemException(409, Problems.of("geen-betaalgegevens"),
+                        "Geen betaalgegevens", "De gemeente heeft nog geen rekening en omschrijving voor de"
+                                + " uitbetaling vastgelegd (beleid " + PaymentPolicy.KEY + ")."))
+                .value();
+        try {
+            return PaymentPolicy.parse(JSON.readTree(value));
+        } catch (PaymentPolicy.Invalid e) {
+            throw ProblemException.unusablePolicy(PaymentPolicy.KEY, e.problems().get(0).field() + ": "
+                    + e.problems().get(0).reason().replaceAll("\\.$", ""));
+        } catch (JsonProcessingException e) {
+            throw ProblemException.unusablePolicy(PaymentPolicy.KEY, "geen geldige JSON");
+        }
+    }
+
+    /** How long a voucher stays valid: the payment policy's months, 12 when there is no usable payment policy. */
+    int voucherValidMonths(String tenant, int year) {
+        try {
+            return paymentPolicy(tenant, year).voucherValidMonths();
+        } catch (ProblemException e) {
+            return 12;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ start
+
+    /**
+     * Starts a run for the year's approved, unpaid bank-transfer grants, or returns the tenant's open run.
+     *
+     * @param format     null: the policy's
+     * @param maxPerFile null: the policy's
+     */
+    public Started start(String tenant, String actor, int year, LocalDate executionDate, SepaFormat format,
+                         Integer maxPerFile) {
+        Optional<Run> open = openRun(tenant);
+        if (open.isPresent()) {
+            return new Started(open.get(), false);
+        }
+        PaymentPolicy pay = paymentPolicy(tenant, year);
+        AppreciationPolicy rules = applications.policy(tenant, year);
+        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        boolean proRata = "pro-rata".equals(rules.payout().kind())
+                || "pro-rata".equals(rules.onExhaustion()) && rules.budget() != null
+                && applications.committed(tenant, year).compareTo(rules.budget()) > 0;
+        if (proRata && !today.isAfter(rules.window().until())) {
+            throw new ProblemException(409, Problems.of("aanvraagperiode-loopt"), "Aanvraagperiode loopt nog",
+                    "Het budget wordt naar verhouding verdeeld; dat kan pas als de aanvraagperiode voorbij is (tot en"
+                            + " met " + rules.window().until() + ").");
+        }
+        SepaFormat f = format == null ? pay.format() : format;
+        int perFile = maxPerFile == null ? pay.maxPerFile() : maxPerFile;
+        String id = UUID.randomUUID().toString();
+        String base = "MKW" + id.replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
+        Instant now = now();
+        try {
+            applications.inYearLock(tenant, year, c -> {
+                fixPayable(c, tenant, year, rules, proRata);
+                Jdbc.update(c, "insert into appreciation_run (id, tenant, budget_year, open_tenant, status, format,"
+                        + " execution_date, max_per_file, message_base, debtor_name, debtor_iban, debtor_bic,"
+                        + " remittance, transactions, total, files, written_files, skipped, created_at, created_by,"
+                        + " version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1)", id, tenant, year, tenant,
+                        RUNNING, PaymentPolicy.formatName(f), executionDate, perFile, base, pay.debtor().name(),
+                        pay.debtor().iban(), pay.debtor().bic(), pay.remittanceFor(year), now, actor);
+                // the grants, numbered in a fixed order; the end-to-end id is the grant id and its attempt number
+                Jdbc.update(c, "insert into appreciation_payment (run_id, grant_id, tenant, seq, file_no, amount,"
+                        + " end_to_end_id, status) select ?, g.id, g.tenant, g.rn, ((g.rn - 1) / ?) + 1, g.payable,"
+                        + " replace(g.id, '-', '') || '-' || (g.attempts + 1), ? from (select id, tenant, payable,"
+                        + " attempts, row_number() over (order by id) as rn from appreciation_grant where tenant = ?"
+                        + " and budget_year = ? and status = ? and channel = 'geld' and payable > 0) g", id, perFile,
+                        IN_FILE, tenant, year, GRANTED);
+                Jdbc.update(c, "update appreciation_grant set status = ?, run_id = ?, attempts = attempts + 1,"
+                        + " payout_problem = null, updated_at = ?, version = version + 1 where id in (select grant_id"
+                        + " from appreciation_payment where run_id = ?)", IN_RUN, id, now, id);
+                Object[] totals = Jdbc.query(c, "select count(*), coalesce(sum(amount), 0), coalesce(max(file_no), 0)"
+                        + " from appreciation_payment where run_id = ?", rs -> new Object[] {rs.getInt(1),
+                                rs.getBigDecimal(2), rs.getInt(3)}, id).get(0);
+                if ((Integer) totals[0] == 0) {
+                    throw new ProblemException(409, Problems.of("niets-te-betalen"), "Niets te betalen",
+                            "Er zijn voor " + year + " geen toegekende, nog niet betaalde waarderingen per"
+                                    + " bankoverschrijving.");
+                }
+                Jdbc.update(c, "update appreciation_run set transactions = ?, total = ?, files = ? where id = ?",
+                        totals[0], totals[1], totals[2], id);
+            });
+        } catch (DataAccessException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                // another node (or request) opened a run at the same moment: that one stands
+                return new Started(openRun(tenant).orElseThrow(() -> e), false);
+            }
+            throw e;
+        }
+        submit(id);
+        return new Started(find(tenant, id).orElseThrow(), true);
+    }
+
+    /**
+     * Fixes the amount to pay of the year's grants that have none yet: the granted amount, or for a pro-rata payout
+     * the budget left divided over them (capped per grant), or for a budget that ran out with "pro-rata" the granted
+     * amounts lowered in proportion. Amounts are rounded down to the cent: the budget is never exceeded.
+     */
+    private static void fixPayable(Connection c, String tenant, int year, AppreciationPolicy rules, boolean proRata)
+            throws SQLException {
+        String open = " from appreciation_grant where tenant = ? and budget_year = ? and payable is null"
+                + " and status = '" + GRANTED + "'";
+        if (!proRata) {
+            Jdbc.update(c, "update appreciation_grant set payable = amount where tenant = ? and budget_year = ?"
+                    + " and payable is null and amount is not null", tenant, year);
+            return;
+        }
+        BigDecimal fixed = Jdbc.query(c, "select coalesce(sum(payable), 0) from appreciation_grant where tenant = ?"
+                + " and budget_year = ? and payable is not null",
+                rs -> rs.getBigDecimal(1), tenant, year).get(0);
+        BigDecimal left = rules.budget().subtract(fixed).max(BigDecimal.ZERO);
+        if ("pro-rata".equals(rules.payout().kind())) {
+            int n = Jdbc.query(c, "select count(*)" + open, rs -> rs.getInt(1), tenant, year).get(0);
+            if (n == 0) {
+                return;
+            }
+            BigDecimal share = left.divide(BigDecimal.valueOf(n), 2, RoundingMode.DOWN).min(rules.payout().cap());
+            Jdbc.update(c, "update appreciation_grant set payable = ?" + open.substring(open.indexOf(" where")),
+                    share, tenant, year);
+        } else {
+            BigDecimal asked = Jdbc.query(c, "select coalesce(sum(amount), 0)" + open, rs -> rs.getBigDecimal(1),
+                    tenant, year).get(0);
+            if (asked.signum() == 0) {
+                return;
+            }
+            if (asked.compareTo(left) <= 0) {
+                Jdbc.update(c, "update appreciation_grant set payable = amount" + open.substring(open.indexOf(" where")),
+                        tenant, year);
+                return;
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (Object[] g : Jdbc.query(c, "select id, amount" + open, rs -> new Object[] {rs.getString(1),
+                    rs.getBigDecimal(2)}, tenant, year)) {
+                BigDecimal amount = (BigDecimal) g[1];
+                rows.add(new Object[] {amount == null ? null
+                        : amount.multiply(left).divide(asked, 2, RoundingMode.DOWN), g[0]});
+            }
+            Jdbc.batch(c, "update appreciation_grant set payable = ? where id = ?", rows);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ worker
+
+    private void submit(String runId) {
+        if (background && working.add(runId)) {
+            workers.execute(() -> {
+                try {
+                    work(runId, Integer.MAX_VALUE);
+                } finally {
+                    working.remove(runId);
+                }
+            });
+        }
+    }
+
+    /** Looks for runs whose node stopped (lease expired) and resumes them here. */
+    void resumeAbandoned() {
+        try {
+            for (String id : jdbc.query("select id from appreciation_run where status = ? and (lease_until is null"
+                    + " or lease_until < ?)", rs -> rs.getString(1), RUNNING, now())) {
+                submit(id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for payment runs to resume: {}", e.toString());
+        }
+    }
+
+    private void heartbeat() {
+        for (String id : working) {
+            try {
+                jdbc.update("update appreciation_run set lease_until = ? where id = ? and lease_owner = ?",
+                        now().plus(LEASE), id, node);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the lease of payment run {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Claims the run and writes the files not yet stored, at most {@code maxFiles} of them (tests stop early to
+     * play a crash). Returns whether the run is finished.
+     */
+    public boolean work(String runId, int maxFiles) {
+        Instant now = now();
+        int claimed = jdbc.update("update appreciation_run set lease_owner = ?, lease_until = ? where id = ? and status"
+                + " = ? and (lease_owner is null or lease_until is null or lease_until < ? or lease_owner = ?)", node,
+                now.plus(LEASE), runId, RUNNING, now, node);
+        if (claimed == 0) {
+            return false;
+        }
+        Header h = header(runId);
+        try {
+            Files.createDirectories(workDir);
+            int written = 0;
+            for (int fileNo = 1; fileNo <= h.files(); fileNo++) {
+                if (stored(runId, fileNo)) {
+                    continue;
+                }
+                if (written == maxFiles) {
+                    return false;
+                }
+                writeFile(h, fileNo);
+                written++;
+            }
+            finish(h);
+            return true;
+        } catch (LeaseLost e) {
+            LOG.warn("Payment run {} was taken over by another node", runId);
+            return false;
+        } catch (DataAccessException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                // another worker stored this file first: it carries on, this one stops (never fail the run for it)
+                LOG.warn("Payment run {}: a file was stored by another worker; this one stops", runId);
+                return false;
+            }
+            LOG.error("Payment run {} of {} failed", runId, h.tenant(), e);
+            fail(h, e);
+            return false;
+        } catch (RuntimeException | IOException e) {
+            LOG.error("Payment run {} of {} failed", runId, h.tenant(), e);
+            fail(h, e);
+            return false;
+        }
+    }
+
+    private record Header(String id, String tenant, int year, SepaFormat format, LocalDate executionDate,
+                          String base, nl.mantelkring.appreciation.internal.sepa.Debtor debtor, String remittance,
+                          int files, Instant createdAt) {
+    }
+
+    private Header header(String runId) {
+        return jdbc.queryOne("select * from appreciation_run where id = ?", rs -> new Header(rs.getString("id"),
+                rs.getString("tenant"), rs.getInt("budget_year"), "pain.001.001.03".equals(rs.getString("format"))
+                        ? SepaFormat.PAIN_001_001_03 : SepaFormat.PAIN_001_001_09,
+                rs.getObject("execution_date", LocalDate.class), rs.getString("message_base"),
+                new nl.mantelkring.appreciation.internal.sepa.Debtor(rs.getString("debtor_name"),
+                        rs.getString("debtor_iban"), rs.getString("debtor_bic")), rs.getString("remittance"),
+                rs.getInt("files"), Jdbc.instant(rs, "created_at")), runId).orElseThrow();
+    }
+
+    private boolean stored(String runId, int fileNo) {
+        return jdbc.count("select count(*) from appreciation_run_file where run_id = ? and file_no = ?", runId,
+                fileNo) > 0;
+    }
+
+    private record Row(int seq, String grantId, BigDecimal amount, String endToEndId, String caregiverId) {
+    }
+
+    private void writeFile(Header h, int fileNo) throws IOException {
+        List<Row> rows = jdbc.query("select p.seq, p.grant_id, p.amount, p.end_to_end_id, g.caregiver_id from"
+                + " appreciation_payment p join appreciation_grant g on g.id = p.grant_id where p.run_id = ? and"
+                + " p.file_no = ? and p.status = ? order by p.seq", rs -> new Row(rs.getInt(1), rs.getString(2),
+                        rs.getBigDecimal(3), rs.getString(4), rs.getString(5)), h.id(), fileNo, IN_FILE);
+        // name and IBAN, a thousand at a time; each read is audited per caregiver
+        List<Transfer> transfers = new ArrayList<>(rows.size());
+        List<Object[]> skipped = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += 1000) {
+            List<Row> chunk = rows.subList(i, Math.min(rows.size(), i + 1000));
+            Map<String, Payee> payees = directory.payees(h.tenant(), chunk.stream().map(Row::caregiverId).toList(),
+                    "systeem:betaalrun", PURPOSE, h.id());
+            for (Row r : chunk) {
+                Payee p = payees.get(r.caregiverId());
+                String problem = p == null ? "Mantelzorger niet (meer) geregistreerd of gewist."
+                        : p.iban() == null ? "Geen IBAN bekend." : null;
+                if (problem == null) {
+                    try {
+                        transfers.add(new Transfer(r.endToEndId(), r.amount(), p.name(), p.iban(), null,
+                                h.remittance()));
+                    } catch (IllegalArgumentException e) {
+                        problem = "Gegevens niet bruikbaar voor SEPA: " + e.getMessage();
+                    }
+                }
+                if (problem != null) {
+                    skipped.add(new Object[] {r.grantId(), r.amount(), problem});
+                }
+            }
+        }
+        if (!skipped.isEmpty()) {
+            skip(h, skipped);
+        }
+        if (transfers.isEmpty()) {
+            return;
+        }
+        BigDecimal sum = transfers.stream().map(Transfer::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String messageId = String.format("%s-%03d", h.base(), fileNo);
+        SepaHeader header = new SepaHeader(messageId, OffsetDateTime.ofInstant(now(), ZONE), h.executionDate(),
+                h.debtor(), transfers.size(), sum);
+        Path dir = Files.createTempDirectory(workDir, h.id() + "-");
+        try {
+            SepaFile file = SepaFiles.writeFile(dir, h.format(), header, transfers.iterator());
+            store(h, fileNo, file);
+        } finally {
+            try (var paths = Files.list(dir)) {
+                for (Path p : paths.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Takes grants out of the run (no payee or IBAN): back to 'toegekend' with the reason; totals lowered. */
+    private void skip(Header h, List<Object[]> skipped) {
+        Instant now = now();
+        jdbc.inTransaction(c -> {
+            requireLease(c, h.id());
+            BigDecimal sum = BigDecimal.ZERO;
+            List<Object[]> payments = new ArrayList<>();
+            List<Object[]> grants = new ArrayList<>();
+            for (Object[] s : skipped) {
+                payments.add(new Object[] {SKIPPED, s[2], h.id(), s[0]});
+                grants.add(new Object[] {GRANTED, s[2], now, s[0], IN_RUN});
+                sum = sum.add((BigDecimal) s[1]);
+            }
+            Jdbc.batch(c, "update appreciation_payment set status = ?, problem = ? where run_id = ? and grant_id = ?",
+                    payments);
+            Jdbc.batch(c, "update appreciation_grant set status = ?, run_id = null, payout_problem = ?,"
+                    + " updated_at = ?, version = version + 1 where id = ? and status = ?", grants);
+            Jdbc.update(c, "update appreciation_run set transactions = transactions - ?, total = total - ?,"
+                    + " skipped = skipped + ? where id = ?", skipped.size(), sum, skipped.size(), h.id());
+            return null;
+        });
+    }
+
+    /** Stores a released file in parts, with the run's progress, in one transaction (only while we hold the lease). */
+    private void store(Header h, int fileNo, SepaFile file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long size = Files.size(file.path());
+        try (InputStream in = Files.newInputStream(file.path())) {
+            jdbc.inTransaction(c -> {
+                requireLease(c, h.id());
+                Jdbc.update(c, "insert into appreciation_run_file (run_id, file_no, message_id, transactions, total,"
+                        + " sha256, size_bytes, created_at) values (?,?,?,?,?,'',?,?)", h.id(), fileNo,
+                        file.messageId(), file.count(), file.controlSum(), size, now());
+                try (PreparedStatement ps = c.prepareStatement("insert into appreciation_run_file_part (run_id,"
+                        + " file_no, part_no, content) values (?,?,?,?)")) {
+                    byte[] buffer = new byte[PART];
+                    int part = 0;
+                    int n;
+                    while ((n = in.readNBytes(buffer, 0, PART)) > 0) {
+                        sha.update(buffer, 0, n);
+                        ps.setString(1, h.id());
+                        ps.setInt(2, fileNo);
+                        ps.setInt(3, ++part);
+                        ps.setBytes(4, n == PART ? buffer : java.util.Arrays.copyOf(buffer, n));
+                        ps.executeUpdate();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Jdbc.update(c, "update appreciation_run_file set sha256 = ? where run_id = ? and file_no = ?",
+                        HexFormat.of().formatHex(sha.digest()), h.id(), fileNo);
+                Jdbc.update(c, "update appreciation_run set written_files = written_files + 1, lease_until = ?"
+                        + " where id = ?", now().plus(LEASE), h.id());
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static final class LeaseLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private void requireLease(Connection c, String runId) throws SQLException {
+        List<String> owner = Jdbc.query(c, "select lease_owner from appreciation_run where id = ? and status = ?"
+                + " for update", rs -> rs.getString(1), runId, RUNNING);
+        if (owner.isEmpty() || !node.equals(owner.get(0))) {
+            throw new LeaseLost();
+        }
+    }
+
+    private void finish(Header h) {
+        jdbc.inTransaction(c -> {
+            requireLease(c, h.id());
+            Object[] files = Jdbc.query(c, "select count(*), coalesce(sum(transactions), 0), coalesce(sum(total), 0)"
+                    + " from appreciation_run_file where run_id = ?", rs -> new Object[] {rs.getInt(1), rs.getInt(2),
+                            rs.getBigDecimal(3)}, h.id()).get(0);
+            Object[] run = Jdbc.query(c, "select transactions, total from appreciation_run where id = ?",
+                    rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2)}, h.id()).get(0);
+            Object[] rows = Jdbc.query(c, "select count(*), coalesce(sum(amount), 0) from appreciation_payment where"
+                    + " run_id = ? and status = ?", rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2)}, h.id(),
+                    IN_FILE).get(0);
+            // the files, the run and the payment rows must tell the same story, or nothing is released
+            if (!files[1].equals(run[0]) || ((BigDecimal) files[2]).compareTo((BigDecimal) run[1]) != 0
+                    || !rows[0].equals(run[0]) || ((BigDecimal) rows[1]).compareTo((BigDecimal) run[1]) != 0) {
+                throw new IllegalStateException("Payment run " + h.id() + " does not add up: files " + files[1] + "/"
+                        + files[2] + ", run " + run[0] + "/" + run[1] + ", payments " + rows[0] + "/" + rows[1]);
+            }
+            String status = (Integer) run[0] == 0 ? CANCELLED : READY;
+            Jdbc.update(c, "update appreciation_run set status = ?, files = ?, finished_at = ?, lease_owner = null,"
+                    + " lease_until = null, open_tenant = " + (READY.equals(status) ? "open_tenant" : "null")
+                    + ", problem = ?, version = version + 1 where id = ?", status, files[0], now(),
+                    READY.equals(status) ? null : "Geen enkele betaling kon in een bestand.", h.id());
+            return null;
+        });
+    }
+
+    private void fail(Header h, Exception cause) {
+        String problem = "De bestanden konden niet worden gemaakt (" + cause.getClass().getSimpleName() + "). De"
+                + " toekenningen zijn teruggezet; zie het log van de server.";
+        try {
+            jdbc.inTransaction(c -> {
+                int n = Jdbc.update(c, "update appreciation_run set status = ?, open_tenant = null, problem = ?,"
+                        + " lease_owner = null, lease_until = null, finished_at = ?, version = version + 1 where id = ?"
+                        + " and status = ?", FAILED, problem, now(), h.id(), RUNNING);
+                if (n > 0) {
+                    release(c, h.id());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Could not mark payment run {} as failed; it will be resumed", h.id(), e);
+        }
+    }
+
+    /** Puts a run's grants back (cancelled or failed run) and deletes its file contents (they hold IBANs). */
+    private void release(Connection c, String runId) throws SQLException {
+        Jdbc.update(c, "update appreciation_grant set status = ?, run_id = null, updated_at = ?, version = version + 1"
+                + " where run_id = ? and status = ?", GRANTED, now(), runId, IN_RUN);
+        Jdbc.update(c, "update appreciation_payment set status = ? where run_id = ? and status = ?", CANCELLED,
+                runId, IN_FILE);
+        Jdbc.update(c, "delete from appreciation_run_file_part where run_id = ?", runId);
+    }
+
+    // ------------------------------------------------------------------------------------------------ close
+
+    /** The bank accepted the files: the run's grants are paid. */
+    public Run confirm(String tenant, String runId, String actor) {
+        Instant now = now();
+        jdbc.inTransaction(c -> {
+            int n = Jdbc.update(c, "update appreciation_run set status = ?, open_tenant = null, closed_at = ?,"
+                    + " closed_by = ?, version = version + 1 where tenant = ? and id = ? and status = ?", CONFIRMED,
+                    now, actor, tenant, runId, READY);
+            if (n == 0) {
+                throw notClosable(tenant, runId, "bevestigen");
+            }
+            Jdbc.update(c, "update appreciation_payment set status = ? where run_id = ? and status = ?", PAID, runId,
+                    IN_FILE);
+            Jdbc.update(c, "update appreciation_grant set status = ?, paid_at = ?, updated_at = ?,"
+                    + " version = version + 1 where run_id = ? and status = ?", PAID, now, now, runId, IN_RUN);
+            return null;
+        });
+        return find(tenant, runId).orElseThrow();
+    }
+
+    /** The files were not sent, or the bank refused them: the grants go back for a next run. */
+    public Run cancel(String tenant, String runId, String actor) {
+        Instant now = now();
+        jdbc.inTransaction(c -> {
+            int n = Jdbc.update(c, "update appreciation_run set status = ?, open_tenant = null, closed_at = ?,"
+                    + " closed_by = ?, version = version + 1 where tenant = ? and id = ? and status = ?", CANCELLED,
+                    now, actor, tenant, runId, READY);
+            if (n == 0) {
+                throw notClosable(tenant, runId, "annuleren");
+            }
+            release(c, runId);
+            return null;
+        });
+        return find(tenant, runId).orElseThrow();
+    }
+
+    private ProblemException notClosable(String tenant, String runId, String what) {
+        Run r = find(tenant, runId).orElseThrow(PaymentRuns::runNotFound);
+        return ProblemException.conflict(RUNNING.equals(r.status())
+                ? "De bestanden worden nog gemaakt; " + what + " kan als de run gereed is."
+                : "Deze betaalrun is " + r.status() + "; " + what + " kan alleen bij een gereede run.");
+    }
+
+    /** A paid transfer came back (e.g. account closed): recorded; the grant waits for correction. */
+    public Grant recordReturn(String tenant, String grantId, LocalDate date, String reason) {
+        jdbc.inTransaction(c -> {
+            List<String> run = Jdbc.query(c, "select run_id from appreciation_grant where tenant = ? and id = ? and"
+                    + " status = ? for update", rs -> rs.getString(1), tenant, grantId, PAID);
+            if (run.isEmpty()) {
+                throw grantConflict(tenant, grantId, "Alleen een betaalde toekenning kan worden teruggeboekt.");
+            }
+            Jdbc.update(c, "update appreciation_payment set status = ?, returned_on = ?, return_reason = ? where"
+                    + " run_id = ? and grant_id = ?", RETURNED, date, reason, run.get(0), grantId);
+            Jdbc.update(c, "update appreciation_grant set status = ?, paid_at = null, payout_problem = ?,"
+                    + " updated_at = ?, version = version + 1 where id = ?", RETURNED, "Teruggeboekt: " + reason,
+                    now(), grantId);
+            return null;
+        });
+        return grant(tenant, grantId).orElseThrow();
+    }
+
+    /** After the IBAN was corrected: the returned grant goes into the next run (with a new end-to-end id). */
+    public Grant release(String tenant, String grantId) {
+        int n = jdbc.update("update appreciation_grant set status = ?, run_id = null, payout_problem = null,"
+                + " updated_at = ?, version = version + 1 where tenant = ? and id = ? and status = ?", GRANTED, now(),
+                tenant, grantId, RETURNED);
+        if (n == 0) {
+            throw grantConflict(tenant, grantId, "Alleen een teruggeboekte toekenning kan opnieuw worden vrijgegeven.");
+        }
+        return grant(tenant, grantId).orElseThrow();
+    }
+
+    private ProblemException grantConflict(String tenant, String grantId, String why) {
+        Grant g = grant(tenant, grantId).orElseThrow(PaymentRuns::grantNotFound);
+        return ProblemException.conflict("Deze toekenning is " + g.status() + ". " + why);
+    }
+
+    // ------------------------------------------------------------------------------------------------ read
+
+    public Optional<Run> openRun(String tenant) {
+        return jdbc.queryOne("select id from appreciation_run where open_tenant = ?", rs -> rs.getString(1), tenant)
+                .flatMap(id -> find(tenant, id));
+    }
+
+    public Optional<Run> find(String tenant, String runId) {
+        List<RunFile> files = jdbc.query("select * from appreciation_run_file where run_id = ? and exists (select 1"
+                + " from appreciation_run r where r.id = run_id and r.tenant = ?) order by file_no",
+                rs -> new RunFile(rs.getInt("file_no"), rs.getString("message_id"), rs.getInt("transactions"),
+                        rs.getBigDecimal("total"), rs.getString("sha256"), rs.getLong("size_bytes")), runId, tenant);
+        return jdbc.queryOne("select * from appreciation_run where tenant = ? and id = ?", rs -> new Run(
+                rs.getString("id"), rs.getString("tenant"), rs.getInt("budget_year"), rs.getString("status"),
+                rs.getString("format"), rs.getObject("execution_date", LocalDate.class), rs.getInt("max_per_file"),
+                rs.getInt("transactions"), rs.getBigDecimal("total"), rs.getInt("files"), rs.getInt("written_files"),
+                rs.getInt("skipped"), rs.getString("problem"), Jdbc.instant(rs, "created_at"),
+                rs.getString("created_by"), Jdbc.instant(rs, "finished_at"), Jdbc.instant(rs, "closed_at"),
+                rs.getString("closed_by"), files), tenant, runId);
+    }
+
+    public Page<Run> list(String tenant, PageRequest page) {
+        long total = jdbc.count("select count(*) from appreciation_run where tenant = ?", tenant);
+        List<String> ids = jdbc.query("select id from appreciation_run where tenant = ? order by created_at desc, id"
+                + " offset " + page.offset() + " rows fetch next " + page.pageSize() + " rows only",
+                rs -> rs.getString(1), tenant);
+        return Page.of(ids.stream().map(id -> find(tenant, id).orElseThrow()).toList(), page, total);
+    }
+
+    /** Streams a stored file; empty when the run or file does not exist (or its content was deleted). */
+    public boolean download(String tenant, String runId, int fileNo, OutputStream out) throws IOException {
+        if (find(tenant, runId).map(r -> r.fileList().stream().noneMatch(f -> f.number() == fileNo)).orElse(true)) {
+            return false;
+        }
+        int part = 0;
+        while (true) {
+            int next = ++part;
+            Optional<byte[]> bytes = jdbc.queryOne("select content from appreciation_run_file_part where run_id = ?"
+                    + " and file_no = ? and part_no = ?", rs -> rs.getBytes(1), runId, fileNo, next);
+            if (bytes.isEmpty()) {
+                return part > 1;
+            }
+            out.write(bytes.get());
+        }
+    }
+
+    public Optional<Grant> grant(String tenant, String grantId) {
+        return jdbc.queryOne("select * from appreciation_grant where tenant = ? and id = ?", PaymentRuns::grant,
+                tenant, grantId);
+    }
+
+    public Page<Grant> grants(String tenant, int year, String status, PageRequest page) {
+        String where = " from appreciation_grant where tenant = ? and budget_year = ?"
+                + (status == null ? "" : " and status = ?");
+        Object[] params = status == null ? new Object[] {tenant, year} : new Object[] {tenant, year, status};
+        long total = jdbc.count("select count(*)" + where, params);
+        List<Grant> items = jdbc.query("select *" + where + " order by created_at, id offset " + page.offset()
+                + " rows fetch next " + page.pageSize() + " rows only", PaymentRuns::grant, params);
+        return Page.of(items, page, total);
+    }
+
+    static Grant grant(ResultSet rs) throws SQLException {
+        return new Grant(rs.getString("id"), rs.getString("application_id"), rs.getString("caregiver_id"),
+                rs.getInt("budget_year"), rs.getBigDecimal("amount"), rs.getBigDecimal("payable"),
+                rs.getString("channel"), rs.getString("status"), rs.getString("run_id"), rs.getInt("attempts"),
+                Jdbc.instant(rs, "paid_at"), rs.getString("voucher_code"), rs.getString("payout_reference"),
+                rs.getString("payout_problem"));
+    }
+
+    static ProblemException runNotFound() {
+        return ProblemException.notFound("Geen betaalrun met dit id in deze gemeente.");
+    }
+
+    static ProblemException grantNotFound() {
+        return ProblemException.notFound("Geen toekenning met dit id in deze gemeente.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

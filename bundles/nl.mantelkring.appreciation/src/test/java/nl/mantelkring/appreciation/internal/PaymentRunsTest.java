@@ -1,0 +1,326 @@
+package nl.mantelkring.appreciation.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nl.mantelkring.appreciation.PayoutChannel;
+import nl.mantelkring.appreciation.PayoutResult;
+import nl.mantelkring.appreciation.internal.payment.PaymentRuns;
+import nl.mantelkring.appreciation.internal.payment.PaymentRuns.Run;
+import nl.mantelkring.appreciation.internal.payment.Vouchers;
+import nl.mantelkring.appreciation.internal.sepa.SepaFormat;
+import nl.mantelkring.appreciation.internal.sepa.SepaValidator;
+import nl.mantelkring.appreciation.internal.sepa.SepaVerifier;
+import nl.mantelkring.platform.api.PageRequest;
+import nl.mantelkring.platform.api.ProblemException;
+
+/**
+ * Payment runs, returns and vouchers on H2 with the real migrations (registration, policy and plugins faked as in
+ * {@link ApplicationsTest}). The expected amounts are worked out by hand from the policies below.
+ */
+class PaymentRunsTest {
+
+    static final String A = ApplicationsTest.A;
+    static final String B = ApplicationsTest.B;
+    static final String FIXED_50 = """
+            {"aanvraagperiode": {"van": "2026-11-10", "totEnMet": "2026-11-30"}, "aanvragers": ["mantelzorger"],
+             "uitkering": {"soort": "vast", "bedrag": 50}, "kanaal": "%s"}""";
+    static final String PAY = """
+            {"rekeninghouder": "Gemeente Zwolle", "iban": "NL91 ABNA 0417 1643 00",
+             "omschrijving": "Mantelzorgwaardering {jaar} gemeente Zwolle", "maxTransactiesPerBestand": 10}""";
+
+    /** After the window (2026-11-30): the payment runs' clock; {@link #later} is past a lease. */
+    static final Instant RUN_TIME = Instant.parse("2026-12-05T10:00:00Z");
+    static final LocalDate EXECUTION = LocalDate.of(2026, 12, 10);
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void setUp() {
+        ApplicationsTest.setUp();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        ApplicationsTest.tearDown();
+    }
+
+    @BeforeEach
+    void empty() {
+        new ApplicationsTest().empty();
+        ApplicationsTest.policy.put(A + "|waardering.regels|2026", FIXED_50.formatted("geld"));
+        ApplicationsTest.policy.put(A + "|waardering.betaling|2026", PAY);
+    }
+
+    PaymentRuns runs(Instant at) {
+        return new PaymentRuns(ApplicationsTest.apps, ApplicationsTest.store, ApplicationsTest.directory,
+                Clock.fixed(at, ZoneOffset.UTC), work, false);
+    }
+
+    /** n granted caregivers (own address each): their grant ids. */
+    static List<String> grants(String tenant, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = tenant.toLowerCase() + "-c" + i;
+            ApplicationsTest.caregiver(tenant, id, 100 + i, "10");
+            Applications.Stored s = ApplicationsTest.apply(tenant, id);
+            assertEquals(Applications.GRANTED, s.status(), s.evaluation().toString());
+            ids.add(s.grantId());
+        }
+        return ids;
+    }
+
+    /** Downloads every file of the run, checks it against the XSD and recounts it; returns end-to-end id counts. */
+    static Map<String, Integer> files(PaymentRuns runs, Run run) throws IOException {
+        Map<String, Integer> seen = new HashMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        int count = 0;
+        for (PaymentRuns.RunFile f : run.fileList()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertTrue(runs.download(A.equals(run.tenant()) ? A : B, run.id(), f.number(), out));
+            Path tmp = Files.createTempFile("run", ".xml");
+            Files.write(tmp, out.toByteArray());
+            SepaValidator.requireValid(tmp, SepaFormat.PAIN_001_001_09);
+            SepaVerifier.Verification v = SepaVerifier.verify(new ByteArrayInputStream(out.toByteArray()),
+                    e2e -> seen.merge(e2e, 1, Integer::sum));
+            Files.delete(tmp);
+            assertTrue(v.consistent(), v.problems().toString());
+            assertEquals(f.transactions(), v.count());
+            assertEquals(0, f.total().compareTo(v.sum()));
+            assertEquals(out.size(), f.size());
+            total = total.add(v.sum());
+            count += v.count();
+        }
+        assertEquals(run.transactions(), count);
+        assertEquals(0, run.total().compareTo(total));
+        return seen;
+    }
+
+    @Test
+    void aRunPaysEveryGrantOnceInValidatedFilesAndIsIdempotent() throws IOException {
+        List<String> ids = grants(A, 25);
+        PaymentRuns runs = runs(RUN_TIME);
+        PaymentRuns.Started s = runs.start(A, "beheerder", 2026, EXECUTION, null, null);
+        assertTrue(s.created());
+        assertEquals(PaymentRuns.RUNNING, s.run().status());
+        assertEquals(25, s.run().transactions());
+        assertEquals(new BigDecimal("1250.00"), s.run().total());   // 25 x 50
+        assertEquals(3, s.run().files());                           // 10 + 10 + 5
+        // repeating the request while the run is open gives the same run
+        PaymentRuns.Started again = runs.start(A, "beheerder", 2026, EXECUTION, null, null);
+        assertFalse(again.created());
+        assertEquals(s.run().id(), again.run().id());
+
+        assertTrue(runs.work(s.run().id(), Integer.MAX_VALUE));
+        Run run = runs.find(A, s.run().id()).orElseThrow();
+        assertEquals(PaymentRuns.READY, run.status());
+        assertEquals(List.of(10, 10, 5), run.fileList().stream().map(PaymentRuns.RunFile::transactions).toList());
+        Map<String, Integer> seen = files(runs, run);
+        assertEquals(25, seen.size());
+        assertTrue(seen.values().stream().allMatch(n -> n == 1));
+        for (String g : ids) {
+            assertEquals(1, seen.get(g.replace("-", "") + "-1"), "grant " + g + " once, traceable by its id");
+            assertEquals(PaymentRuns.IN_RUN, runs.grant(A, g).orElseThrow().status());
+        }
+        // every IBAN read was for this run, once per caregiver
+        assertEquals(25, ApplicationsTest.ibanReads.size());
+        assertTrue(ApplicationsTest.ibanReads.stream().allMatch(r -> r.endsWith("|" + run.id())));
+        // not paid until the bank accepted; then paid and nothing is left to pay
+        Run confirmed = runs.confirm(A, run.id(), "beheerder");
+        assertEquals(PaymentRuns.CONFIRMED, confirmed.status());
+        assertTrue(ids.stream().allMatch(g -> PaymentRuns.PAID.equals(runs.grant(A, g).orElseThrow().status())));
+        ProblemException nothing = assertThrows(ProblemException.class,
+                () -> runs.start(A, "beheerder", 2026, EXECUTION, null, null));
+        assertEquals(409, nothing.status());
+        assertEquals(409, assertThrows(ProblemException.class, () -> runs.confirm(A, run.id(), "beheerder"))
+                .status());
+        // another tenant sees neither the run nor its files
+        assertTrue(runs.find(B, run.id()).isEmpty());
+        assertFalse(runs.download(B, run.id(), 1, new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void aRunInterruptedMidwayIsResumedByAnotherNodeAfterItsLeaseAndPaysEachGrantOnce() throws IOException {
+        grants(A, 25);
+        PaymentRuns first = runs(RUN_TIME);
+        String id = first.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        assertFalse(first.work(id, 1));            // one file stored, then the node "dies"
+        assertEquals(1, first.find(A, id).orElseThrow().writtenFiles());
+        PaymentRuns second = runs(RUN_TIME.plusSeconds(5));
+        assertFalse(second.work(id, Integer.MAX_VALUE), "the lease of the first node still holds");
+        PaymentRuns third = runs(RUN_TIME.plusSeconds(60));
+        assertTrue(third.work(id, Integer.MAX_VALUE));
+        Run run = third.find(A, id).orElseThrow();
+        assertEquals(PaymentRuns.READY, run.status());
+        assertEquals(3, run.fileList().size());
+        Map<String, Integer> seen = files(third, run);
+        assertEquals(25, seen.size());
+        assertTrue(seen.values().stream().allMatch(n -> n == 1));
+        // the first node coming back cannot store anything any more
+        assertFalse(first.work(id, Integer.MAX_VALUE));
+        assertEquals(3, first.find(A, id).orElseThrow().fileList().size());
+    }
+
+    @Test
+    void aGrantWithoutIbanIsLeftOutWithItsReasonAndTheTotalsFollow() throws IOException {
+        List<String> ids = grants(A, 12);
+        ApplicationsTest.noIban.add("gm0363-c3");
+        PaymentRuns runs = runs(RUN_TIME);
+        String id = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        assertTrue(runs.work(id, Integer.MAX_VALUE));
+        Run run = runs.find(A, id).orElseThrow();
+        assertEquals(11, run.transactions());
+        assertEquals(new BigDecimal("550.00"), run.total());
+        assertEquals(1, run.skipped());
+        files(runs, run);
+        PaymentRuns.Grant skipped = runs.grant(A, ids.get(3)).orElseThrow();
+        assertEquals(PaymentRuns.GRANTED, skipped.status());
+        assertEquals("Geen IBAN bekend.", skipped.problem());
+        assertNull(skipped.runId());
+    }
+
+    @Test
+    void proRataWaitsForTheWindowToCloseThenDividesTheBudgetRoundedDownAndCapped() {
+        ApplicationsTest.policy.put(A + "|waardering.regels|2026", """
+                {"aanvraagperiode": {"van": "2026-11-10", "totEnMet": "2026-11-30"}, "aanvragers": ["mantelzorger"],
+                 "uitkering": {"soort": "pro-rata", "plafond": 40}, "budget": 100}""");
+        List<String> ids = grants(A, 3);
+        ProblemException early = assertThrows(ProblemException.class, () -> runs(Instant.parse(
+                "2026-11-30T12:00:00Z")).start(A, "beheerder", 2026, EXECUTION, null, null));
+        assertEquals(409, early.status());
+        assertTrue(early.getMessage().contains("aanvraagperiode") || early.detail().contains("aanvraagperiode"));
+        PaymentRuns runs = runs(RUN_TIME);
+        Run run = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        // 100 / 3 = 33.333.. -> 33.33 each (under the cap of 40); 99.99 in all, never more than the budget
+        assertEquals(new BigDecimal("99.99"), run.total());
+        assertTrue(ids.stream().allMatch(g -> new BigDecimal("33.33").equals(runs.grant(A, g).orElseThrow()
+                .payable())));
+    }
+
+    @Test
+    void aReturnedPaymentIsPaidAgainAfterReleaseWithANewEndToEndId() throws IOException {
+        List<String> ids = grants(A, 2);
+        PaymentRuns runs = runs(RUN_TIME);
+        String first = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        runs.work(first, Integer.MAX_VALUE);
+        assertEquals(409, assertThrows(ProblemException.class, () -> runs.recordReturn(A, ids.get(0),
+                LocalDate.of(2026, 12, 12), "rekening-opgeheven")).status(), "not paid yet");
+        runs.confirm(A, first, "beheerder");
+        assertEquals(PaymentRuns.RETURNED, runs.recordReturn(A, ids.get(0), LocalDate.of(2026, 12, 12),
+                "rekening-opgeheven").status());
+        // not in a run until released (after the IBAN was corrected)
+        assertEquals(409, assertThrows(ProblemException.class,
+                () -> runs.start(A, "beheerder", 2026, EXECUTION, null, null)).status());
+        assertEquals(PaymentRuns.GRANTED, runs.release(A, ids.get(0)).status());
+        Run second = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        assertEquals(1, second.transactions());
+        runs.work(second.id(), Integer.MAX_VALUE);
+        Map<String, Integer> seen = files(runs, runs.find(A, second.id()).orElseThrow());
+        assertEquals(Map.of(ids.get(0).replace("-", "") + "-2", 1), seen);
+        assertEquals(PaymentRuns.PAID, runs.grant(A, ids.get(1)).orElseThrow().status(), "the other stays paid");
+    }
+
+    @Test
+    void aCancelledRunGivesItsGrantsBackAndDeletesTheFiles() {
+        List<String> ids = grants(A, 3);
+        PaymentRuns runs = runs(RUN_TIME);
+        String id = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        runs.work(id, Integer.MAX_VALUE);
+        assertEquals(PaymentRuns.CANCELLED, runs.cancel(A, id, "beheerder").status());
+        assertTrue(ids.stream().allMatch(g -> PaymentRuns.GRANTED.equals(runs.grant(A, g).orElseThrow().status())));
+        assertEquals(0, ApplicationsTest.db.execute("delete from appreciation_run_file_part where run_id = '" + id
+                + "'"));
+        Run next = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        assertEquals(3, next.transactions());
+        assertEquals(1, runs.list(A, PageRequest.parse(null, null)).items().stream()
+                .filter(r -> r.status().equals(PaymentRuns.CANCELLED)).count());
+    }
+
+    @Test
+    void vouchersHaveUnguessableCodesAndAreRedeemedOnce() {
+        ApplicationsTest.policy.put(A + "|waardering.regels|2026", FIXED_50.formatted("waardebon"));
+        List<String> ids = grants(A, 2);
+        PaymentRuns runs = runs(Instant.parse("2026-11-20T10:00:00Z"));
+        Vouchers vouchers = new Vouchers(ApplicationsTest.apps, runs, ApplicationsTest.plugins,
+                Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
+        List<String> codes = new ArrayList<>();
+        for (String g : ids) {
+            PaymentRuns.Grant issued = vouchers.issue(A, g, false);
+            assertEquals(Vouchers.ISSUED, issued.status());
+            assertTrue(issued.voucherCode().matches("[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){3}"),
+                    issued.voucherCode());
+            codes.add(issued.voucherCode());
+        }
+        assertFalse(codes.get(0).equals(codes.get(1)));
+        Vouchers.Voucher v = vouchers.voucher(A, codes.get(0)).orElseThrow();
+        assertEquals(new BigDecimal("50.00"), v.amount());
+        assertEquals(LocalDate.of(2027, 11, 20), v.validUntil());   // 12 months (the policy's default)
+        assertEquals(Vouchers.REDEEMED, vouchers.redeem(A, codes.get(0), "consulent").status());
+        assertEquals(409, assertThrows(ProblemException.class, () -> vouchers.redeem(A, codes.get(0), "consulent"))
+                .status());
+        assertTrue(vouchers.voucher(B, codes.get(1)).isEmpty(), "another tenant cannot see it");
+        // vouchers never go into a bank payment run
+        assertEquals(409, assertThrows(ProblemException.class,
+                () -> runs(RUN_TIME).start(A, "beheerder", 2026, EXECUTION, null, null)).status());
+    }
+
+    @Test
+    void aVendorPayoutChannelIsCalledOnceAndItsFailuresAreKeptNotHidden() {
+        ApplicationsTest.policy.put(A + "|waardering.regels|2026", FIXED_50.formatted("plugin:cadeaukaart"));
+        List<String> ids = grants(A, 1);
+        PaymentRuns runs = runs(Instant.parse("2026-11-20T10:00:00Z"));
+        Vouchers vouchers = new Vouchers(ApplicationsTest.apps, runs, ApplicationsTest.plugins,
+                Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
+        // not installed: the grant waits with a clear problem
+        PaymentRuns.Grant missing = vouchers.issue(A, ids.get(0), false);
+        assertEquals(PaymentRuns.GRANTED, missing.status());
+        assertTrue(missing.problem().contains("niet geïnstalleerd"), missing.problem());
+        // a channel that throws
+        List<String> calls = new ArrayList<>();
+        ApplicationsTest.pluginMap.put(A + "|cadeaukaart", new PayoutChannel() {
+            public String name() {
+                return "Cadeaukaart";
+            }
+
+            public PayoutResult issue(nl.mantelkring.appreciation.PayoutRequest r) {
+                calls.add(r.grantId() + " " + r.amount());
+                if (calls.size() == 1) {
+                    throw new IllegalStateException("provider down");
+                }
+                return new PayoutResult("KAART-123", "Te besteden bij winkels in de stad.");
+            }
+        });
+        assertEquals(PaymentRuns.GRANTED, vouchers.issue(A, ids.get(0), true).status());
+        PaymentRuns.Grant ok = vouchers.issue(A, ids.get(0), true);
+        assertEquals(Vouchers.ISSUED, ok.status());
+        assertEquals("KAART-123", ok.payoutReference());
+        assertNull(ok.problem());
+        assertEquals(List.of(ids.get(0) + " 50.00", ids.get(0) + " 50.00"), calls);
+        assertEquals(409, assertThrows(ProblemException.class, () -> vouchers.issue(A, ids.get(0), true)).status());
+    }
+}
