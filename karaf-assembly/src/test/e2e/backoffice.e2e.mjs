@@ -290,17 +290,27 @@ await run('betaalrun en betaalbestand', async () => {
   await login('beheerder-amsterdam');
   await go('#/GM0363/waardering-beheer/betaalruns');
   await page.waitForSelector('#nieuwe-run');
+  // the municipality's account (policy waardering.betaling): an invalid IBAN is reported next to its field
+  await page.fill('#betaling [name=rekeninghouder]', 'Gemeente Amsterdam');
+  await page.fill('#betaling [name=iban]', 'NL00BANK0123456789');
+  await page.fill('#betaling [name=reden]', 'E2E-test: rekening');
+  await page.click('button:has-text("Rekening opslaan")');
+  await page.waitForSelector('#betaling-uitkomst .utrecht-alert--ok, #betaling .mk-problem');
+  await page.fill('#betaling [name=iban]', 'NL02ABNA0123456789');
+  await page.click('button:has-text("Rekening opslaan")');
+  await page.waitForSelector('#betaling-uitkomst .utrecht-alert--ok');
+  await check('betaalruns');
   const date = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
   await page.fill('#nieuwe-run [name=uitvoerdatum]', date);
   await page.click('button:has-text("Betaalrun starten")');
   await page.waitForSelector('#run-status');
   await page.waitForFunction(() => !document.querySelector('#run-status')?.textContent.includes('Bezig'), null, { timeout: 60000 });
-  expect((await page.textContent('#run-status')).includes('Gereed'), `run finished: ${await page.textContent('#run-status')}`);
+  expect((await page.textContent('#run-status')).includes('Gereed'), `run finished: ${await page.textContent('main')}`);
   await check('betaalrun');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download")')]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download bestand 1")')]);
   const file = await download.path();
   const xml = readFileSync(file, 'utf8');
-  expect(xml.includes('CstmrCdtTrfInitn') && xml.includes('NL91ABNA0417164300'), 'the SEPA file holds the grant');
+  expect(xml.includes('CstmrCdtTrfInitn') && xml.includes('NL91ABNA0417164300'), 'the SEPA file holds the grant to the caregiver\'s IBAN');
   log(`downloaded ${download.suggestedFilename()} (${xml.length} bytes)`);
 });
 

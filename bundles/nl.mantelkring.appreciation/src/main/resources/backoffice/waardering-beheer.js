@@ -5,6 +5,7 @@ import { PartElement, api, h, field, button, formJson, table, problemBox, alertB
 import { reportPage } from './waardering-rapport.js';
 
 const KEY = 'waardering.regels';
+const PAY_KEY = 'waardering.betaling';
 const RUN_STATUS = { bezig: 'Bezig', gereed: 'Gereed', mislukt: 'Mislukt', bevestigd: 'Bevestigd door de bank', geannuleerd: 'Geannuleerd' };
 
 class AppreciationAdminPage extends PartElement {
@@ -31,6 +32,7 @@ class AppreciationAdminPage extends PartElement {
         ${field({ name: 'voorwaarden.minimaleUrenPerWeek', label: 'Minimaal aantal uren zorg per week', type: 'number', step: '0.5', min: 0, value: v.voorwaarden?.minimaleUrenPerWeek ?? 8 })}
         ${field({ name: 'voorwaarden.minimaleDuurMaanden', label: 'Minimale duur van de zorg (maanden)', type: 'number', min: 0, value: v.voorwaarden?.minimaleDuurMaanden ?? 3 })}
         ${field({ name: 'voorwaarden.woonplaats', label: 'Wie moet in de gemeente wonen', type: 'select', value: v.voorwaarden?.woonplaats ?? 'mantelzorger', choices: [['mantelzorger', 'De mantelzorger'], ['zorgvrager', 'De zorgvrager'], ['beide', 'Beiden'], ['een-van-beide', 'Een van beiden'], ['geen', 'Niemand']] })}
+        ${field({ name: 'kanaal', label: 'Uitbetalen als', type: 'select', value: v.kanaal ?? 'geld', choices: [['geld', 'Geld (betaalrun)'], ['waardebon', 'Waardebon'], ['keuze', 'Keuze van de mantelzorger']] })}
         ${field({ name: 'automatischToekennen', label: 'Automatisch toekennen als alle regels voldaan zijn', type: 'checkbox', value: v.automatischToekennen ?? true })}
         ${field({ name: 'reden', label: 'Reden van de wijziging', required: true, wide: true })}
       </div><div class="mk-actions">${button('Regels opslaan', { type: 'submit' })}</div></form><div id="opgeslagen"></div>`);
@@ -68,16 +70,29 @@ class AppreciationAdminPage extends PartElement {
       return;
     }
     if (!r.ok) { this.page('Betaalruns', problemBox(r.problem)); return; }
+    const pay = await api(this.t(`/beleid/${PAY_KEY}`));
+    const p = pay.ok ? pay.data.waarde : {};
     const year = new Date().getFullYear();
-    this.page('Betaalruns', h`<p class="utrecht-paragraph">Een betaalrun zet alle goedgekeurde toekenningen van het jaar in SEPA-betaalbestanden (pain.001) voor de bank.</p>
-      <form id="nieuwe-run" novalidate><div class="mk-form-grid">
-        ${field({ name: 'jaar', label: 'Jaar', type: 'number', value: year, required: true, min: 2000, max: 2100 })}
-        ${field({ name: 'uitvoerdatum', label: 'Uitvoerdatum', type: 'date', required: true, hint: 'De dag waarop de bank betaalt' })}
-        ${field({ name: 'formaat', label: 'Formaat', type: 'select', value: 'pain.001.001.09', choices: [['pain.001.001.09', 'pain.001.001.09 (SEPA 2023)'], ['pain.001.001.03', 'pain.001.001.03']] })}
-      </div><div class="mk-actions">${button('Betaalrun starten', { type: 'submit' })}</div></form>
+    const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+    this.page('Betaalruns', h`<p class="utrecht-paragraph">Een betaalrun zet alle toegekende waarderingen van het jaar die als geld worden uitbetaald in SEPA-betaalbestanden (pain.001) voor de bank. Een toekenning zonder IBAN blijft buiten de run.</p>
       ${table('Betaalruns, nieuwste eerst', [['Jaar', x => x.jaar], ['Status', x => RUN_STATUS[x.status] ?? x.status],
-        ['Transacties', x => x.aantalTransacties ?? ''], ['Totaal', x => formatMoney(x.totaalbedrag)],
-        ['', x => h`<a class="utrecht-link" href="${link(this, `betaalruns/${x.id}`)}">Betaalrun bekijken<span class="mk-visually-hidden"> ${x.jaar} ${x.id}</span></a>`]], r.data.resultaten || [])}`);
+        ['Transacties', x => x.aantalTransacties ?? ''], ['Totaal', x => formatMoney(x.totaalbedrag)], ['Gestart', x => formatDate(x.gestartOp)],
+        ['', x => h`<a class="utrecht-link" href="${link(this, `betaalruns/${x.id}`)}">Betaalrun bekijken<span class="mk-visually-hidden"> ${x.jaar} ${formatDate(x.gestartOp)}</span></a>`]], r.data.resultaten || [])}
+      <h2 class="utrecht-heading-2">Nieuwe betaalrun</h2>
+      <form id="nieuwe-run" novalidate><div class="mk-form-grid">
+        ${field({ name: 'jaar', label: 'Jaar', type: 'number', value: year, required: true, min: 2015, max: year + 1 })}
+        ${field({ name: 'uitvoerdatum', label: 'Uitvoerdatum', type: 'date', required: true, value: tomorrow, hint: 'De dag waarop de bank betaalt' })}
+        ${field({ name: 'formaat', label: 'Formaat', type: 'select', value: p.formaat ?? 'pain.001.001.09', choices: [['pain.001.001.09', 'pain.001.001.09 (SEPA 2023)'], ['pain.001.001.03', 'pain.001.001.03']] })}
+      </div><div class="mk-actions">${button('Betaalrun starten', { type: 'submit' })}</div></form>
+      <h2 class="utrecht-heading-2">Rekening van de gemeente</h2>
+      ${pay.ok ? alertBox('info', `Versie ${pay.data.versie} van ${formatDate(pay.data.gewijzigdOp)} door ${pay.data.gewijzigdDoor}.`) : alertBox('warning', 'Nog geen rekening vastgelegd.', 'Zonder rekening kan geen betaalrun starten.')}
+      <form id="betaling" novalidate><div class="mk-form-grid">
+        ${field({ name: 'rekeninghouder', label: 'Rekeninghouder', required: true, value: p.rekeninghouder })}
+        ${field({ name: 'iban', label: 'IBAN van de gemeente', required: true, value: p.iban })}
+        ${field({ name: 'bic', label: 'BIC', value: p.bic })}
+        ${field({ name: 'omschrijving', label: 'Omschrijving op het afschrift', value: p.omschrijving ?? 'Mantelzorgwaardering {jaar}', hint: '{jaar} wordt vervangen door het jaar' })}
+        ${field({ name: 'reden', label: 'Reden van de wijziging', required: true, wide: true })}
+      </div><div class="mk-actions">${button('Rekening opslaan', { type: 'submit', kind: 'secondary' })}</div></form><div id="betaling-uitkomst"></div>`);
     const form = this.querySelector('#nieuwe-run');
     form.addEventListener('submit', async ev => {
       ev.preventDefault();
@@ -85,29 +100,45 @@ class AppreciationAdminPage extends PartElement {
       if (!s.ok) { showProblem(form, s.problem); return; }
       location.hash = link(this, `betaalruns/${s.data.id}`);
     });
+    const account = this.querySelector('#betaling');
+    account.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const { reden, ...value } = formJson(account);
+      const waarde = { ...p, ...value };
+      const s = await api(this.t(`/beleid/${PAY_KEY}`), { method: 'PUT', body: { waarde, reden } });
+      if (!s.ok) {
+        showProblem(account, { ...s.problem, invalidParams: (s.problem.invalidParams || []).map(x => ({ ...x, name: x.name?.replace(/^waarde\./, '') })) });
+        return;
+      }
+      announce('Rekening opgeslagen');
+      render(this.querySelector('#betaling-uitkomst'), alertBox('ok', `Rekening opgeslagen als versie ${s.data.versie}.`));
+    });
   }
 
   async run(id) {
     const r = await api(this.t(`/betaalruns/${encodeURIComponent(id)}`));
     if (!r.ok) { this.page('Betaalrun', problemBox(r.problem)); return; }
     const x = r.data;
-    const progress = x.voortgang ?? { verwerkt: 0, totaal: 0 };
+    const progress = x.voortgang ?? { bestandenGereed: 0, bestandenTotaal: 0 };
+    const fileName = b => `betaalbestand-${x.jaar}-${b.volgnummer}-${b.berichtId ?? x.id}.xml`;
     this.page(`Betaalrun ${x.jaar}`, h`<div id="run-melding"></div><dl class="mk-dl"><dt>Status</dt><dd id="run-status">${RUN_STATUS[x.status] ?? x.status}</dd>
       <dt>Transacties</dt><dd>${x.aantalTransacties ?? ''}</dd><dt>Totaalbedrag</dt><dd>${formatMoney(x.totaalbedrag)}</dd></dl>
-      ${x.status === 'bezig' ? progressBar('Voortgang van de betaalrun', progress.verwerkt, progress.totaal) : ''}
-      ${(x.bestanden || []).length ? table('Betaalbestanden', [['Nr.', b => b.volgnummer], ['Bestand', b => b.naam], ['Transacties', b => b.aantalTransacties],
+      ${x.probleem ? alertBox(x.status === 'mislukt' ? 'error' : 'warning', x.probleem) : ''}
+      ${x.overgeslagen ? alertBox('warning', `${x.overgeslagen} toekenning(en) overgeslagen (bijvoorbeeld geen IBAN).`) : ''}
+      ${x.status === 'bezig' ? progressBar('Bestanden van de betaalrun', progress.bestandenGereed, progress.bestandenTotaal) : ''}
+      ${(x.bestanden || []).length ? table('Betaalbestanden', [['Nr.', b => b.volgnummer], ['Bericht', b => b.berichtId ?? ''], ['Transacties', b => b.aantalTransacties],
         ['Controlesom', b => formatMoney(b.controlesom)], ['SHA-256', b => h`<code>${(b.sha256 || '').slice(0, 16)}...</code>`],
-        ['', b => button(`Download ${b.naam}`, { kind: 'secondary', name: 'download', value: b.volgnummer })]], x.bestanden) : ''}
+        ['', b => button(`Download bestand ${b.volgnummer}`, { kind: 'secondary', name: 'download', value: b.volgnummer })]], x.bestanden) : ''}
       ${x.status === 'gereed' ? h`<div class="mk-actions">${button('Bank heeft de bestanden verwerkt', { name: 'bevestiging' })}${button('Betaalrun annuleren', { kind: 'secondary', name: 'annulering' })}</div>` : ''}
       <p class="utrecht-paragraph"><a class="utrecht-link" href="${link(this, 'betaalruns')}">Alle betaalruns</a></p>`);
     this.querySelectorAll('[name=download]').forEach(b => b.addEventListener('click', async () => {
       const f = x.bestanden.find(file => String(file.volgnummer) === b.value);
-      const d = await download(this.t(`/betaalruns/${x.id}/bestanden/${b.value}`), f.naam, 'application/xml');
-      render(this.querySelector('#run-melding'), d.ok ? alertBox('ok', `${f.naam} is gedownload.`) : problemBox(d.problem));
+      const d = await download(this.t(`/betaalruns/${x.id}/bestanden/${b.value}`), fileName(f), 'application/xml');
+      render(this.querySelector('#run-melding'), d.ok ? alertBox('ok', `${fileName(f)} is gedownload.`) : problemBox(d.problem));
     }));
     for (const action of ['bevestiging', 'annulering']) {
       this.querySelector(`[name=${action}]`)?.addEventListener('click', async () => {
-        const s = await api(this.t(`/betaalruns/${x.id}/${action}`), { method: 'POST', body: {} });
+        const s = await api(this.t(`/betaalruns/${x.id}/${action}`), { method: 'POST' });
         if (!s.ok) { render(this.querySelector('#run-melding'), problemBox(s.problem)); return; }
         await this.run(id);
       });

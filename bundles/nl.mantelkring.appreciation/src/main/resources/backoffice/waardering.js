@@ -91,6 +91,7 @@ class AppreciationPage extends PartElement {
       ${field({ name: 'zorgrelatieId', label: 'Zorgrelatie', type: 'select', required: true, choices: relations.map(z => [z.id, `${z.zorgvrager?.naam ?? 'Zorgvrager'} (${z.relatie}, ${z.urenPerWeek} uur per week)`]) })}
       ${field({ name: 'jaar', label: 'Jaar', type: 'number', value: new Date().getFullYear(), min: 2000, max: 2100 })}
       ${field({ name: 'aanvrager', label: 'Aangevraagd door', type: 'select', required: true, value: 'consulent', choices: [['consulent', 'Consulent'], ['mantelzorger', 'Mantelzorger'], ['zorgvrager', 'Zorgvrager']] })}
+      ${field({ name: 'uitbetaalwijze', label: 'Uitbetaalwijze', type: 'select', choices: [['', 'Volgens de regels van de gemeente'], ['geld', 'Geld (op de rekening)'], ['waardebon', 'Waardebon']], hint: 'Alleen als de regels de mantelzorger laten kiezen' })}
       ${field({ name: 'zorgBetaald', label: 'De zorg wordt betaald (bijvoorbeeld uit een pgb)', type: 'checkbox' })}
       <div class="mk-actions">${button('Aanvraag indienen', { type: 'submit' })}</div></form>`);
     const form = out.querySelector('#aanvraag');
