@@ -98,6 +98,16 @@ await run('beheerder: menu en modules', async () => {
   await go('#/GM0363/beheer');
   await page.waitForSelector('table');
   await check('beheer-modules');
+  // switching a module off hides its pages at once (a reason is required first)
+  await page.locator('button[value="respite:false"]').click();
+  await page.waitForSelector('[name=reden][aria-invalid=true]');
+  await page.fill('[name=reden]', 'E2E-test: tijdelijk uit');
+  await page.locator('button[value="respite:false"]').click();
+  await page.waitForSelector('button[value="respite:true"]');
+  expect(!(await menuLinks()).includes('Aanbod zoeken'), 'the respite pages are gone from the menu');
+  await page.fill('[name=reden]', 'E2E-test: weer aan');
+  await page.locator('button[value="respite:true"]').click();
+  await page.waitForSelector('#menu a:has-text("Aanbod zoeken")');
   await go('#/GM0363/beheer/beleid');
   await check('beheer-beleid');
 });
@@ -312,6 +322,22 @@ await run('betaalrun en betaalbestand', async () => {
   const xml = readFileSync(file, 'utf8');
   expect(xml.includes('CstmrCdtTrfInitn') && xml.includes('NL91ABNA0417164300'), 'the SEPA file holds the grant to the caregiver\'s IBAN');
   log(`downloaded ${download.suggestedFilename()} (${xml.length} bytes)`);
+  // the bank processed the files: the grant is paid; then the bank returns it and it is released again
+  await page.click('button:has-text("Bank heeft de bestanden verwerkt")');
+  await page.waitForSelector('#run-status:has-text("Bevestigd")');
+  await go('#/GM0363/waardering-beheer/toekenningen');
+  await page.selectOption('#filter [name=status]', 'betaald');
+  await page.click('#filter button:has-text("Tonen")');
+  await page.waitForSelector('button:has-text("Terugboeking vastleggen")');
+  await page.locator('button:has-text("Terugboeking vastleggen")').first().click();
+  await page.click('button:has-text("Terugboeking opslaan")');
+  await page.waitForSelector('#terug [name=reden][aria-invalid=true]');
+  await page.selectOption('#terug [name=reden]', 'rekening-opgeheven');
+  await page.click('button:has-text("Terugboeking opslaan")');
+  await page.waitForSelector('button:has-text("Opnieuw uitbetalen")');
+  await check('toekenningen');
+  await page.locator('button:has-text("Opnieuw uitbetalen")').first().click();
+  await page.waitForSelector('#melding:has-text("volgende betaalrun")', { state: 'attached' });
 });
 
 await run('auditor: logboek', async () => {

@@ -6,12 +6,14 @@ import { reportPage } from './waardering-rapport.js';
 
 const KEY = 'waardering.regels';
 const PAY_KEY = 'waardering.betaling';
+const GRANT_STATUS = { toegekend: 'Toegekend', 'in-betaalrun': 'In betaalrun', betaald: 'Betaald', teruggeboekt: 'Teruggeboekt', uitgegeven: 'Waardebon uitgegeven', ingewisseld: 'Waardebon ingewisseld' };
 const RUN_STATUS = { bezig: 'Bezig', gereed: 'Gereed', mislukt: 'Mislukt', bevestigd: 'Bevestigd door de bank', geannuleerd: 'Geannuleerd' };
 
 class AppreciationAdminPage extends PartElement {
   show(route) {
     if (route === 'betaalruns') return this.runs();
     if (route === 'rapportage') return reportPage(this);
+    if (route === 'toekenningen') return this.grants();
     if (route.startsWith('betaalruns/')) return this.run(route.slice('betaalruns/'.length));
     return this.rules();
   }
@@ -113,6 +115,52 @@ class AppreciationAdminPage extends PartElement {
       announce('Rekening opgeslagen');
       render(this.querySelector('#betaling-uitkomst'), alertBox('ok', `Rekening opgeslagen als versie ${s.data.versie}.`));
     });
+  }
+
+  async grants(year = new Date().getFullYear(), status = '') {
+    const q = new URLSearchParams({ jaar: year, paginaGrootte: 100 });
+    if (status) q.set('status', status);
+    const r = await api(this.t(`/toekenningen?${q}`));
+    if (r.status === 404 && !r.problem?.invalidParams) {
+      this.page('Toekenningen', alertBox('info', 'Toekenningen zijn in deze installatie nog niet beschikbaar.'));
+      return;
+    }
+    this.page('Toekenningen', h`<form id="filter" class="mk-form-grid" novalidate>
+      ${field({ name: 'jaar', label: 'Jaar', type: 'number', value: year, min: 2000, max: 2100 })}
+      ${field({ name: 'status', label: 'Status', type: 'select', value: status, choices: [['', 'Alle'], ...Object.entries(GRANT_STATUS)] })}
+      <div class="mk-actions mk-wide">${button('Tonen', { type: 'submit' })}</div></form>
+      <div id="toekenning-melding"></div>
+      ${r.ok ? table(`Toekenningen: ${r.data.paginering.totaal}`, [['Status', g => GRANT_STATUS[g.status] ?? g.status], ['Bedrag', g => formatMoney(g.bedrag)],
+        ['Uitbetaalwijze', g => g.uitbetaalwijze], ['Betaald op', g => formatDate(g.betaaldOp)], ['Probleem', g => g.probleem ?? ''],
+        ['Actie', g => g.status === 'betaald' ? button('Terugboeking vastleggen', { kind: 'secondary', name: 'terug', value: g.id })
+          : g.status === 'teruggeboekt' ? button('Opnieuw uitbetalen', { kind: 'secondary', name: 'vrijgave', value: g.id }) : '']], r.data.resultaten) : problemBox(r.problem)}
+      <div id="terugboeking"></div>`);
+    this.querySelector('#filter').addEventListener('submit', ev => {
+      ev.preventDefault();
+      this.grants(Number(ev.target.elements.jaar.value), ev.target.elements.status.value);
+    });
+    this.querySelectorAll('[name=vrijgave]').forEach(b => b.addEventListener('click', async () => {
+      const s = await api(this.t(`/toekenningen/${b.value}/vrijgave`), { method: 'POST' });
+      if (!s.ok) { render(this.querySelector('#toekenning-melding'), problemBox(s.problem)); return; }
+      announce('Toekenning gaat mee in de volgende betaalrun');
+      await this.grants(year, status);
+    }));
+    this.querySelectorAll('[name=terug]').forEach(b => b.addEventListener('click', () => {
+      const holder = this.querySelector('#terugboeking');
+      render(holder, h`<h2 class="utrecht-heading-2" tabindex="-1">Terugboeking vastleggen</h2><form id="terug" novalidate><div class="mk-form-grid">
+        ${field({ name: 'datum', label: 'Datum van de terugboeking', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) })}
+        ${field({ name: 'reden', label: 'Reden', type: 'select', required: true, choices: [['', 'Kies'], ['rekening-opgeheven', 'Rekening opgeheven'], ['rekeningnummer-onjuist', 'Rekeningnummer onjuist'], ['naam-komt-niet-overeen', 'Naam komt niet overeen'], ['geweigerd-door-ontvanger', 'Geweigerd door ontvanger'], ['anders', 'Anders']] })}
+        </div><div class="mk-actions">${button('Terugboeking opslaan', { type: 'submit' })}</div></form>`);
+      holder.querySelector('h2').focus();
+      const form = holder.querySelector('form');
+      form.addEventListener('submit', async ev => {
+        ev.preventDefault();
+        const s = await api(this.t(`/toekenningen/${b.value}/terugboekingen`), { method: 'POST', body: formJson(form) });
+        if (!s.ok) { showProblem(form, s.problem); return; }
+        announce('Terugboeking vastgelegd');
+        await this.grants(year, '');
+      });
+    }));
   }
 
   async run(id) {

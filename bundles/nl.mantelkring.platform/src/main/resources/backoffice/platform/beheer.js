@@ -11,22 +11,26 @@ class AdministrationPage extends PartElement {
     const r = await api(this.t('/modules?paginaGrootte=100'));
     if (!r.ok) { this.page('Modules', problemBox(r.problem)); return; }
     this.page('Modules', h`<p class="utrecht-paragraph">Schakel modules in of uit voor deze gemeente. De wijziging geldt direct en wordt met reden vastgelegd.</p>
-      <div id="melding-modules"></div>
+      <form id="schakelen" novalidate>${field({ name: 'reden', label: 'Reden van de wijziging', required: true, hint: 'Bijvoorbeeld het raadsbesluit; wordt vastgelegd' })}
       ${table('Geinstalleerde modules', [
         ['Module', m => h`<strong>${m.naam}</strong><br>${m.omschrijving}`], ['Versie', m => m.versie],
         ['Stand', m => m.ingeschakeld ? 'Ingeschakeld' : 'Uitgeschakeld'],
         ['Laatst gewijzigd', m => m.gewijzigdDoor ? `${m.gewijzigdDoor}, ${new Date(m.gewijzigdOp).toLocaleString('nl-NL')}` : ''],
         ['Actie', m => button(m.ingeschakeld ? `${m.naam} uitschakelen` : `${m.naam} inschakelen`,
           { kind: 'secondary', name: 'schakel', value: `${m.id}:${!m.ingeschakeld}` })],
-      ], r.data.resultaten)}`);
+      ], r.data.resultaten)}</form><div id="melding-modules"></div>`);
+    const form = this.querySelector('#schakelen');
+    form.addEventListener('submit', ev => ev.preventDefault());
     this.querySelectorAll('[name=schakel]').forEach(b => b.addEventListener('click', async () => {
       const [id, on] = b.value.split(':');
-      const reden = window.prompt('Reden van de wijziging (wordt vastgelegd):', on === 'true' ? 'Ingeschakeld via de back-office' : 'Uitgeschakeld via de back-office');
-      if (reden === null) return;
+      const reden = form.elements.reden.value.trim();
+      if (!reden) {
+        showProblem(form, { title: 'Reden ontbreekt', invalidParams: [{ name: 'reden', reason: 'Geef de reden van de wijziging.' }] });
+        return;
+      }
       const s = await api(this.t(`/modules/${id}`), { method: 'PUT', body: { ingeschakeld: on === 'true', reden } });
-      if (!s.ok) { render(this.querySelector('#melding-modules'), problemBox(s.problem)); return; }
+      if (!s.ok) { showProblem(form, s.problem); return; }
       announce(`Module ${s.data.naam} ${s.data.ingeschakeld ? 'ingeschakeld' : 'uitgeschakeld'}`);
-      await this.modules();
       window.dispatchEvent(new CustomEvent('mk-parts-changed'));
     }));
   }

@@ -10,7 +10,7 @@ import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.ui.BackofficePart;
 import nl.mantelkring.platform.api.ui.MenuEntry;
 
-/** The municipal administrator's back-office pages of the appreciation: the year's rules, payment runs, report. */
+/** The municipal administrator's back-office pages of the appreciation: the year's rules, payment runs, grants and returned payments, report. */
 @Component(service = BackofficePart.class)
 public class AppreciationAdminPages implements BackofficePart {
 
@@ -20,6 +20,7 @@ public class AppreciationAdminPages implements BackofficePart {
     @Override public Set<Role> roles() { return Set.of(Role.MUNICIPAL_ADMIN); }
     @Override public List<MenuEntry> menu() {
         return List.of(new MenuEntry("Regels per jaar", ""), new MenuEntry("Betaalruns", "betaalruns"),
+                new MenuEntry("Toekenningen", "toekenningen"),
                 new MenuEntry("Rapportage", "rapportage"));
     }
     @Override public String resourceRoot() { return "/backoffice"; }
