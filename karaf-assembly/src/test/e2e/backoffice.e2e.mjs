@@ -94,6 +94,13 @@ await run('beheerder: menu en modules', async () => {
   await login('beheerder-amsterdam');
   const links = await menuLinks();
   expect(links.includes('Modules') && links.includes('Regels per jaar') && links.includes('CSV-import'), `admin menu: ${links}`);
+  // keyboard: the skip link (first in the tab order, shown on focus) moves focus to the content, page unchanged
+  const before = page.url();
+  await page.focus('#skip');
+  expect(await page.isVisible('#skip'), 'the skip link shows when focused');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.id) === 'inhoud', 'the skip link moves focus to the content');
+  expect(page.url() === before, 'the skip link does not change the page');
   expect(!links.includes('Registreren'), 'an administrator has no caregiver pages');
   await go('#/GM0363/beheer');
   await page.waitForSelector('table');
@@ -142,6 +149,18 @@ await run('beheerder: respijtaanbod importeren', async () => {
   const report = await page.textContent('#rapport');
   expect(report.includes('1 aangemaakt') && report.includes('1 afgewezen') && report.includes('doelgroepen'), `import report: ${report.slice(0, 300)}`);
   await check('respijtzorg-import');
+  // a postcode area (the origin of the distance list); an out-of-range latitude is refused next to its field
+  await go('#/GM0363/respijtzorg-import/postcodegebieden');
+  await page.fill('#gebied [name=postcode]', '1012');
+  await page.fill('#gebied [name=naam]', 'Centrum');
+  await page.fill('#gebied [name=lat]', '12');
+  await page.fill('#gebied [name=lon]', '4.89');
+  await page.click('button:has-text("Gebied opslaan")');
+  await page.waitForSelector('#gebied [name=lat][aria-invalid=true]');
+  await page.fill('#gebied [name=lat]', '52.373');
+  await page.click('button:has-text("Gebied opslaan")');
+  await page.waitForSelector('td:has-text("Centrum")');
+  await check('respijtzorg-postcodegebieden');
 });
 
 const paymentsAvailable = await (async () => {
@@ -234,6 +253,12 @@ await run('consulent: respijtzorg zoeken', async () => {
   await page.fill('[name=zoekterm]', `Linde ${RUN}`);
   await page.click('button:has-text("Zoeken")');
   await page.waitForSelector(`a:has-text("Dagopvang De Linde ${RUN}")`);
+  // the distance list from a postcode area
+  await page.fill('[name=postcode]', '1012');
+  await page.fill('[name=maxAfstandKm]', '5');
+  await page.click('button:has-text("Zoeken")');
+  await page.waitForSelector('caption:has-text("op afstand van 1012")');
+  expect(/\d+(,\d)? km/.test(await page.textContent('#resultaten')), 'distances are listed');
   await check('respijtzorg-zoeken');
   await page.click(`a:has-text("Dagopvang De Linde ${RUN}")`);
   await page.waitForSelector('#aanbod');
@@ -357,6 +382,17 @@ await run('auditor: logboek', async () => {
   await go('#/GM0363/logboek/verificatie');
   await page.click('button:has-text("Keten controleren")');
   await page.waitForSelector('#uitkomst .utrecht-alert--ok');
+});
+
+await run('platformbeheerder: geen gemeenterol, geen onderdelen', async () => {
+  await page.goto(`${BASE}/backoffice`);
+  await page.waitForSelector('#afmelden, [name=gebruikersnaam]');
+  if (await page.locator('#afmelden').isVisible()) await page.click('#afmelden');
+  await page.fill('[name=gebruikersnaam]', 'platformbeheerder');
+  await page.fill('[name=wachtwoord]', 'demo');
+  await page.click('button:has-text("Aanmelden")');
+  await page.waitForSelector('main h1:has-text("Geen onderdelen")');
+  expect(await page.locator('#menu a').count() === 0, 'no menu');
 });
 
 await run('tablet', async () => {

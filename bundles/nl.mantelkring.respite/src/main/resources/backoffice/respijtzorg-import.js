@@ -1,10 +1,42 @@
 // Back-office part of the respite module for administrators: import offerings from CSV; shows the report per row.
-import { PartElement, api, h, field, button, table, problemBox, alertBox, render, showProblem, clearProblem, announce } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, clearProblem, announce } from '/backoffice/shell/lib.js';
 
 const OUTCOME = { aangemaakt: 'Aangemaakt', bijgewerkt: 'Bijgewerkt', ongewijzigd: 'Ongewijzigd', afgewezen: 'Afgewezen' };
 
 class RespiteImportPage extends PartElement {
-  show() {
+  show(route) {
+    if (route === 'postcodegebieden') return this.areas();
+    return this.importPage();
+  }
+
+  async areas() {
+    const r = await api(this.t('/postcodegebieden?paginaGrootte=100'));
+    this.page('Postcodegebieden', h`<p class="utrecht-paragraph">De PC4-gebieden van de gemeente met hun middelpunt: de basis voor de afstanden bij het zoeken en voor de witte vlekken.</p>
+      ${r.ok ? table('Postcodegebieden', [['Postcode', a => a.postcode], ['Naam', a => a.naam], ['Breedtegraad', a => a.lat], ['Lengtegraad', a => a.lon]], r.data.resultaten) : problemBox(r.problem)}
+      <h2 class="utrecht-heading-2">Gebied vastleggen</h2>
+      <form id="gebied" novalidate><div class="mk-form-grid">
+        ${field({ name: 'postcode', label: 'Postcode (4 cijfers)', required: true, inputmode: 'numeric' })}
+        ${field({ name: 'naam', label: 'Naam', required: true })}
+        ${field({ name: 'lat', label: 'Breedtegraad (WGS84)', type: 'number', required: true, step: 'any', hint: 'Bijvoorbeeld 52.37' })}
+        ${field({ name: 'lon', label: 'Lengtegraad (WGS84)', type: 'number', required: true, step: 'any', hint: 'Bijvoorbeeld 4.90' })}
+      </div><div class="mk-actions">${button('Gebied opslaan', { type: 'submit' })}</div></form>`);
+    const form = this.querySelector('#gebied');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      clearProblem(form);
+      const { postcode, ...body } = formJson(form);
+      if (!postcode || !/^[1-9][0-9]{3}$/.test(postcode)) {
+        showProblem(form, { title: 'Controleer de invoer', invalidParams: [{ name: 'postcode', reason: 'Vier cijfers, niet beginnend met 0.' }] });
+        return;
+      }
+      const s = await api(this.t(`/postcodegebieden/${postcode}`), { method: 'PUT', body });
+      if (!s.ok) { showProblem(form, s.problem); return; }
+      announce(`Postcodegebied ${postcode} opgeslagen`);
+      await this.areas();
+    });
+  }
+
+  importPage() {
     this.page('Respijtaanbod importeren', h`<p class="utrecht-paragraph">Kies een CSV-bestand met kopregel (komma of puntkomma, lijsten gescheiden door |). Elke rij wordt apart gecontroleerd; een afgekeurde rij raakt de andere niet. Opnieuw importeren verandert niets aan ongewijzigde rijen.</p>
       <form id="import" novalidate>
       ${field({ name: 'bestand', label: 'CSV-bestand', type: 'file', required: true, hint: 'Ten hoogste 10.000 rijen en 1 MiB' })}

@@ -103,7 +103,11 @@ async function loadParts(tenant) {
   if (!r.ok) {
     parts = [];
     partsOf = null;
-    render(main, problemBox(r.problem));
+    menu.hidden = true;
+    // a platform administrator sees every municipality but holds no role in it: nothing to show there
+    render(main, r.status === 404 ? h`<h1 class="utrecht-heading-1" tabindex="-1">Geen onderdelen</h1>${alertBox('info',
+      'U heeft geen rol in deze gemeente.', 'De back-office is voor medewerkers van een gemeente; beheer van de installatie gaat via de API.')}`
+      : problemBox(r.problem));
     return false;
   }
   parts = r.data.resultaten;
@@ -193,6 +197,11 @@ function start() {
   }
 }
 
+// the skip link moves focus to the content without touching the address (which is the router's)
+document.getElementById('skip').addEventListener('click', ev => {
+  ev.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', () => route());
 window.addEventListener('mk-unauthorized', () => {
   signOut();

@@ -10,16 +10,16 @@ import nl.mantelkring.platform.api.ui.BackofficePart;
 import nl.mantelkring.platform.api.ui.MenuEntry;
 import nl.mantelkring.respite.internal.RespiteModule;
 
-/** The administrator's back-office page of the respite catalogue: CSV import with its row report. */
+/** The administrator's back-office pages of the respite catalogue: CSV import with its row report, postcode areas. */
 @Component(service = BackofficePart.class)
 public class RespiteImportPages implements BackofficePart {
 
     @Override public String id() { return "respijtzorg-import"; }
     @Override public String moduleId() { return RespiteModule.ID; }
-    @Override public String title() { return "Respijtaanbod importeren"; }
+    @Override public String title() { return "Respijtzorg beheren"; }
     @Override public Set<Role> roles() { return Set.of(Role.MUNICIPAL_ADMIN); }
     @Override public List<MenuEntry> menu() {
-        return List.of(new MenuEntry("CSV-import", ""));
+        return List.of(new MenuEntry("CSV-import", ""), new MenuEntry("Postcodegebieden", "postcodegebieden"));
     }
     @Override public String resourceRoot() { return "/backoffice"; }
     @Override public String script() { return "respijtzorg-import.js"; }
