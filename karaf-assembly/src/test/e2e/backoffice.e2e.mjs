@@ -52,7 +52,7 @@ async function go(hash) {
   await page.waitForSelector('main h1');
 }
 
-async function login(user, password = 'demo') {
+async function login(user, password = 'demo', ready = '#menu a, main .utrecht-alert') {
   await page.goto(`${BASE}/backoffice`);
   await page.waitForSelector('#afmelden, [name=gebruikersnaam]');
   if (await page.locator('#afmelden').isVisible()) await page.click('#afmelden');
@@ -60,7 +60,7 @@ async function login(user, password = 'demo') {
   await page.fill('[name=wachtwoord]', password);
   await page.click('button:has-text("Aanmelden")');
   await page.waitForSelector('#afmelden');
-  await page.waitForSelector('#menu a, main .utrecht-alert');
+  await page.waitForSelector(ready);
 }
 
 async function menuLinks() {
@@ -385,13 +385,7 @@ await run('auditor: logboek', async () => {
 });
 
 await run('platformbeheerder: geen gemeenterol, geen onderdelen', async () => {
-  await page.goto(`${BASE}/backoffice`);
-  await page.waitForSelector('#afmelden, [name=gebruikersnaam]');
-  if (await page.locator('#afmelden').isVisible()) await page.click('#afmelden');
-  await page.fill('[name=gebruikersnaam]', 'platformbeheerder');
-  await page.fill('[name=wachtwoord]', 'demo');
-  await page.click('button:has-text("Aanmelden")');
-  await page.waitForSelector('main h1:has-text("Geen onderdelen")');
+  await login('platformbeheerder', 'demo', 'main h1:has-text("Geen onderdelen")');
   expect(await page.locator('#menu a').count() === 0, 'no menu');
 });
 
