@@ -35,6 +35,7 @@ public class AppreciationIT extends MantelkringTestSupport {
     private static final String A = "/gemeenten/GM0363";
     private static final String B = "/gemeenten/GM0344";
     private static int counter;
+    private static final String[] IBANS = {"NL91ABNA0417164300", "NL64ABNA0417164301", "NL37ABNA0417164302"};
 
     @Inject
     private FeaturesService features;
@@ -72,10 +73,16 @@ public class AppreciationIT extends MantelkringTestSupport {
 
     /** Registers a caregiver with one care relation (hours a week); returns {caregiverId, relationId}. */
     private String[] caregiver(String user, String tenant, String hours) {
+        return caregiver(user, tenant, hours, "");
+    }
+
+    /** As above, with extra fields for the registration (e.g. an IBAN). */
+    private String[] caregiver(String user, String tenant, String hours, String extra) {
         counter++;
         Api.Res c = api.json(user, "POST", tenant + "/mantelzorgers", "{\"naam\":{\"voornaam\":\"Waard" + counter
                 + "\",\"achternaam\":\"Ering\"},\"geboortedatum\":\"1975-03-0" + (1 + counter % 9) + "\","
-                + "\"adres\":{\"huisnummer\":" + counter + ",\"postcode\":\"1012AB\"},\"woontInGemeente\":true}");
+                + "\"adres\":{\"huisnummer\":" + counter + ",\"postcode\":\"1012AB\"},\"woontInGemeente\":true"
+                + extra + "}");
         assertEquals(c.toString(), 201, c.status());
         String id = c.json().path("id").asText();
         Api.Res r = api.json(user, "POST", tenant + "/mantelzorgers/" + id + "/zorgrelaties",
@@ -209,6 +216,115 @@ public class AppreciationIT extends MantelkringTestSupport {
         JsonNode log = api.get("auditor-amsterdam", A + "/logboek?betrokkene=" + c[0]
                 + "&verwerkingsactiviteit=waarderingsaanvraag.pseudonimiseren").json();
         assertEquals(log.toString(), 1, log.path("resultaten").size());
+    }
+
+    @Test
+    public void aPaymentRunWritesValidFilesPaysEachGrantOnceAndHandlesAReturn() throws Exception {
+        String admin = "beheerder-amsterdam";
+        Api.Res pay = api.json(admin, "PUT", A + "/beleid/waardering.betaling", "{\"waarde\":{\"rekeninghouder\":"
+                + "\"Gemeente Amsterdam\",\"iban\":\"NL91ABNA0417164300\",\"omschrijving\":\"Mantelzorgwaardering"
+                + " {jaar}\",\"maxTransactiesPerBestand\":2},\"reden\":\"integratietest\"}");
+        assertEquals(pay.toString(), 200, pay.status());
+        // three caregivers with an IBAN (and whatever other tests granted: those without an IBAN are left out)
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String[] c = caregiver("consulent-amsterdam", A, "10", ",\"iban\":\"" + IBANS[i] + "\"");
+            Api.Res granted = apply("consulent-amsterdam", A, c, 2026, "consulent");
+            assertEquals(granted.body(), "toegekend", granted.json().path("status").asText());
+            mine.add(granted.json().path("toekenningId").asText());
+        }
+        assertProblem(api.json("consulent-amsterdam", "POST", A + "/betaalruns", "{\"jaar\":2026}"), 403);
+        assertProblem(api.json(admin, "POST", A + "/betaalruns", "{\"jaar\":\"dit\"}"), 400);
+        JsonNode bad = assertProblem(api.json(admin, "POST", A + "/betaalruns",
+                "{\"jaar\":2026,\"formaat\":\"pain.002\",\"maxTransactiesPerBestand\":0,\"uitvoerdatum\":\"gisteren\"}"),
+                400);
+        assertEquals(bad.toString(), 3, bad.path("invalidParams").size());
+        Api.Res started = api.json(admin, "POST", A + "/betaalruns", "{\"jaar\":2026}");
+        assertEquals(started.toString(), 202, started.status());
+        String run = started.json().path("id").asText();
+        Api.Res again = api.json(admin, "POST", A + "/betaalruns", "{\"jaar\":2026}");
+        assertEquals("an open run is returned, not started twice", 200, again.status());
+        assertEquals(run, again.json().path("id").asText());
+        JsonNode r = null;
+        for (int i = 0; i < 120; i++) {
+            r = api.get(admin, A + "/betaalruns/" + run).json();
+            if (!"bezig".equals(r.path("status").asText())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(r.toString(), "gereed", r.path("status").asText());
+        // another municipality sees nothing of it
+        assertProblem(api.get("beheerder-utrecht", B + "/betaalruns/" + run), 404);
+        assertProblem(api.get("beheerder-utrecht", A + "/betaalruns/" + run), 404);
+        assertProblem(api.get(admin, A + "/betaalruns/" + run + "/bestanden/een"), 400);
+        assertProblem(api.get(admin, A + "/betaalruns/" + run + "/bestanden/99"), 404);
+
+        javax.xml.validation.Validator xsd = javax.xml.validation.SchemaFactory
+                .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new File(System.getProperty("mantelkring.itest.sepaXsd"))).newValidator();
+        java.util.Map<String, Integer> endToEnd = new java.util.HashMap<>();
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        int count = 0;
+        for (JsonNode f : r.path("bestanden")) {
+            Api.Res file = api.getAs(admin, A + "/betaalruns/" + run + "/bestanden/" + f.path("volgnummer").asInt(),
+                    "application/xml");
+            assertEquals(file.toString(), 200, file.status());
+            assertTrue(file.header("Content-Disposition"), file.header("Content-Disposition")
+                    .contains(f.path("berichtId").asText() + ".xml"));
+            xsd.validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(file.body())));
+            javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
+            dbf.setNamespaceAware(true);
+            org.w3c.dom.Document doc = dbf.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(file.body())));
+            org.w3c.dom.NodeList tx = doc.getElementsByTagNameNS("*", "CdtTrfTxInf");
+            java.math.BigDecimal fileSum = java.math.BigDecimal.ZERO;
+            for (int i = 0; i < tx.getLength(); i++) {
+                org.w3c.dom.Element t = (org.w3c.dom.Element) tx.item(i);
+                endToEnd.merge(t.getElementsByTagNameNS("*", "EndToEndId").item(0).getTextContent(), 1, Integer::sum);
+                fileSum = fileSum.add(new java.math.BigDecimal(t.getElementsByTagNameNS("*", "InstdAmt").item(0)
+                        .getTextContent()));
+            }
+            assertEquals(f.path("aantalTransacties").asInt(), tx.getLength());
+            assertEquals(Integer.parseInt(doc.getElementsByTagNameNS("*", "NbOfTxs").item(0).getTextContent()),
+                    tx.getLength());
+            assertEquals(0, new java.math.BigDecimal(doc.getElementsByTagNameNS("*", "CtrlSum").item(0)
+                    .getTextContent()).compareTo(fileSum));
+            assertTrue(tx.getLength() <= 2);
+            sum = sum.add(fileSum);
+            count += tx.getLength();
+        }
+        assertEquals(r.path("aantalTransacties").asInt(), count);
+        assertEquals(0, r.path("totaalbedrag").decimalValue().compareTo(sum));
+        assertTrue(endToEnd.toString(), endToEnd.values().stream().allMatch(n -> n == 1));
+        for (String g : mine) {
+            assertEquals(endToEnd.toString(), Integer.valueOf(1), endToEnd.get(g.replace("-", "") + "-1"));
+            assertEquals("in-betaalrun", api.get("consulent-amsterdam", A + "/toekenningen/" + g).json()
+                    .path("status").asText());
+        }
+        // the bank accepted: paid; nothing left to pay that has an IBAN
+        Api.Res confirmed = api.json(admin, "POST", A + "/betaalruns/" + run + "/bevestiging", null);
+        assertEquals(confirmed.toString(), "bevestigd", confirmed.json().path("status").asText());
+        assertProblem(api.json(admin, "POST", A + "/betaalruns/" + run + "/bevestiging", null), 409);
+        assertEquals("betaald", api.get("consulent-amsterdam", A + "/toekenningen/" + mine.get(0)).json()
+                .path("status").asText());
+        JsonNode nothing = assertProblem(api.json(admin, "POST", A + "/betaalruns", "{\"jaar\":2026}"), 409);
+        assertEquals(nothing.toString(), "urn:nl:mantelkring:probleem:niets-te-betalen", nothing.path("type").asText());
+        // a returned transfer: recorded, released after correction, paid again in a next run with a new id
+        assertProblem(api.json(admin, "POST", A + "/toekenningen/" + mine.get(0) + "/terugboekingen",
+                "{\"datum\":\"2999-01-01\",\"reden\":\"weet niet\"}"), 400);
+        Api.Res returned = api.json(admin, "POST", A + "/toekenningen/" + mine.get(0) + "/terugboekingen",
+                "{\"datum\":\"" + java.time.LocalDate.now() + "\",\"reden\":\"rekening-opgeheven\"}");
+        assertEquals(returned.toString(), "teruggeboekt", returned.json().path("status").asText());
+        assertEquals("toegekend", api.json(admin, "POST", A + "/toekenningen/" + mine.get(0) + "/vrijgave", null)
+                .json().path("status").asText());
+        Api.Res second = api.json(admin, "POST", A + "/betaalruns", "{\"jaar\":2026}");
+        assertEquals(second.toString(), 202, second.status());
+        assertEquals(1, second.json().path("aantalTransacties").asInt());
+        // the audit log names every caregiver whose IBAN the run read, with the run as the record
+        JsonNode log = api.get("auditor-amsterdam", A + "/logboek?verwerkingsactiviteit=mantelzorger.iban-gebruiken"
+                + "&gegevenId=" + run).json();
+        assertTrue(log.toString(), log.path("paginering").path("totaal").asInt() >= 3
+                || log.path("resultaten").size() >= 3);
     }
 
     @Test

@@ -47,6 +47,9 @@ public abstract class MantelkringTestSupport {
             vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
             vmOption("-Dmantelkring.itest.httpPort=" + HTTP_PORT),
             vmOption("-Dmantelkring.itest.dir=" + new File("target/itest").getAbsolutePath()),
+            // the EPC 2023 schema from the shared standards: payment files are checked against it, not our copy
+            vmOption("-Dmantelkring.itest.sepaXsd="
+                    + new File("../../shared/standards/pain.001.001.09-epc-2023.xsd").getAbsolutePath()),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(HTTP_PORT - 80)),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(HTTP_PORT - 7082)),

@@ -64,7 +64,11 @@ class ApplicationsTest {
 
     @BeforeAll
     static void setUp() {
-        db = new H2Database();
+        setUp(new H2Database());
+    }
+
+    static void setUp(H2Database database) {
+        db = database;
         store = new PolicyStore() {
             public Optional<PolicyVersion> current(String tenant, String key, int year) {
                 return Optional.ofNullable(policy.get(tenant + "|" + key + "|" + year)).map(v -> new PolicyVersion(

@@ -17,7 +17,10 @@ class OpenApiFragmentTest {
     void fragmentMatchesTheResources() throws IOException {
         try (InputStream in = AppreciationModule.class.getResourceAsStream("/openapi/fragment.json")) {
             assertNotNull(in);
-            OpenApiDrift.forFragment(in, List.of(ApplicationResource.class, ReportResource.class)).checkAll();
+            OpenApiDrift.forFragment(in, List.of(ApplicationResource.class, ReportResource.class,
+                    nl.mantelkring.appreciation.internal.payment.PaymentRunResource.class,
+                    nl.mantelkring.appreciation.internal.payment.GrantResource.class,
+                    nl.mantelkring.appreciation.internal.payment.VoucherResource.class)).checkAll();
         }
     }
 }

@@ -202,6 +202,14 @@ class PaymentRunsTest {
         assertEquals(PaymentRuns.GRANTED, skipped.status());
         assertEquals("Geen IBAN bekend.", skipped.problem());
         assertNull(skipped.runId());
+        // a next run does not take it until it is released (after the IBAN was added)
+        runs.confirm(A, id, "beheerder");
+        assertEquals(409, assertThrows(ProblemException.class,
+                () -> runs.start(A, "beheerder", 2026, EXECUTION, null, null)).status());
+        ApplicationsTest.noIban.clear();
+        assertNull(runs.release(A, ids.get(3)).problem());
+        Run next = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        assertEquals(1, next.transactions());
     }
 
     @Test
@@ -322,5 +330,19 @@ class PaymentRunsTest {
         assertNull(ok.problem());
         assertEquals(List.of(ids.get(0) + " 50.00", ids.get(0) + " 50.00"), calls);
         assertEquals(409, assertThrows(ProblemException.class, () -> vouchers.issue(A, ids.get(0), true)).status());
+    }
+
+    @Test
+    void recordsAreKeptForTheRetentionYearsAfterTheirYearThenDeleted() {
+        grants(A, 2);
+        PaymentRuns runs = runs(RUN_TIME);
+        String id = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        runs.work(id, Integer.MAX_VALUE);
+        runs.confirm(A, id, "beheerder");
+        assertEquals(0, runs(Instant.parse("2033-12-31T12:00:00Z")).purgeExpired(), "2026 + 7 = 2033: still kept");
+        assertEquals(1, runs(Instant.parse("2034-01-01T12:00:00Z")).purgeExpired());
+        assertEquals(0, ApplicationsTest.apps.grants(A, 2026));
+        assertTrue(runs.find(A, id).isEmpty());
+        assertEquals(0, ApplicationsTest.db.execute("delete from appreciation_application"));
     }
 }

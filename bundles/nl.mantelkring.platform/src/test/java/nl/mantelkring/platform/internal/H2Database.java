@@ -21,7 +21,12 @@ public final class H2Database implements Database {
     private final JdbcDataSource dataSource = new JdbcDataSource();
 
     public H2Database() {
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        this("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** A database at the given H2 URL (e.g. a file, for benchmarks whose data should not sit on the heap). */
+    public H2Database(String url) {
+        dataSource.setURL(url);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/platform")
                 .table("schema_history_platform").load().migrate();
     }

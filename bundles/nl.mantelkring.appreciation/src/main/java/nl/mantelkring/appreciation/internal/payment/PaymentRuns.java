@@ -156,6 +156,13 @@ public class PaymentRuns {
             // renew our leases; pick up runs whose node died (also our own, after a restart)
             scheduler.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
             scheduler.scheduleWithFixedDelay(this::resumeAbandoned, 2, 10, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    purgeExpired();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not apply the appreciation retention: {}", e.toString());
+                }
+            }, 10, 24 * 60 * 60, TimeUnit.SECONDS);
         }
     }
 
@@ -247,7 +254,8 @@ public class PaymentRuns {
                         + " end_to_end_id, status) select ?, g.id, g.tenant, g.rn, ((g.rn - 1) / ?) + 1, g.payable,"
                         + " replace(g.id, '-', '') || '-' || (g.attempts + 1), ? from (select id, tenant, payable,"
                         + " attempts, row_number() over (order by id) as rn from appreciation_grant where tenant = ?"
-                        + " and budget_year = ? and status = ? and channel = 'geld' and payable > 0) g", id, perFile,
+                        + " and budget_year = ? and status = ? and channel = 'geld' and payable > 0 and payout_problem is null) g",
+                        id, perFile,
                         IN_FILE, tenant, year, GRANTED);
                 Jdbc.update(c, "update appreciation_grant set status = ?, run_id = ?, attempts = attempts + 1,"
                         + " payout_problem = null, updated_at = ?, version = version + 1 where id in (select grant_id"
@@ -612,6 +620,48 @@ public class PaymentRuns {
         Jdbc.update(c, "delete from appreciation_run_file_part where run_id = ?", runId);
     }
 
+    // ------------------------------------------------------------------------------------------------ retention
+
+    /**
+     * Deletes the appreciation records (applications, grants, payment runs and their files) of years whose
+     * retention has passed: kept for {@code bewaartermijnJaren} (payment policy, default 7, the fiscal retention
+     * period) after the end of the year. Returns the number of tenant-years purged.
+     */
+    public int purgeExpired() {
+        int purged = 0;
+        int thisYear = LocalDate.now(clock.withZone(ZONE)).getYear();
+        for (Object[] ty : jdbc.query("select tenant, budget_year from appreciation_year order by tenant, budget_year",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2)})) {
+            String tenant = (String) ty[0];
+            int year = (Integer) ty[1];
+            int retention = 7;
+            try {
+                retention = paymentPolicy(tenant, year).retentionYears();
+            } catch (ProblemException e) {
+                // no or unusable payment policy: the default
+            }
+            if (year + retention >= thisYear) {
+                continue;
+            }
+            jdbc.inTransaction(c -> {
+                String runs = "(select id from appreciation_run where tenant = ? and budget_year = ?)";
+                for (String table : new String[] {"appreciation_run_file_part", "appreciation_run_file",
+                        "appreciation_payment"}) {
+                    Jdbc.update(c, "delete from " + table + " where run_id in " + runs, tenant, year);
+                }
+                for (String table : new String[] {"appreciation_run", "appreciation_grant",
+                        "appreciation_application", "appreciation_year"}) {
+                    Jdbc.update(c, "delete from " + table + " where tenant = ? and budget_year = ?", tenant, year);
+                }
+                return null;
+            });
+            LOG.info("Appreciation records of {} for {} deleted: retention of {} years passed", tenant, year,
+                    retention);
+            purged++;
+        }
+        return purged;
+    }
+
     // ------------------------------------------------------------------------------------------------ close
 
     /** The bank accepted the files: the run's grants are paid. */
@@ -674,13 +724,18 @@ public class PaymentRuns {
         return grant(tenant, grantId).orElseThrow();
     }
 
-    /** After the IBAN was corrected: the returned grant goes into the next run (with a new end-to-end id). */
+    /**
+     * After the IBAN was corrected: a returned grant, or one left out of a run for want of an IBAN, goes into the
+     * next run (with a new end-to-end id). Until then a run does not take it.
+     */
     public Grant release(String tenant, String grantId) {
         int n = jdbc.update("update appreciation_grant set status = ?, run_id = null, payout_problem = null,"
-                + " updated_at = ?, version = version + 1 where tenant = ? and id = ? and status = ?", GRANTED, now(),
-                tenant, grantId, RETURNED);
+                + " updated_at = ?, version = version + 1 where tenant = ? and id = ? and channel = 'geld' and (status"
+                + " = ? or status = ? and payout_problem is not null)", GRANTED, now(), tenant, grantId, RETURNED,
+                GRANTED);
         if (n == 0) {
-            throw grantConflict(tenant, grantId, "Alleen een teruggeboekte toekenning kan opnieuw worden vrijgegeven.");
+            throw grantConflict(tenant, grantId, "Alleen een teruggeboekte of bij een betaalrun overgeslagen"
+                    + " toekenning kan opnieuw worden vrijgegeven.");
         }
         return grant(tenant, grantId).orElseThrow();
     }
