@@ -207,6 +207,7 @@ await run('consulent: zorgrelatie en belastingscheck', async () => {
   await page.click('button:has-text("Zorgrelatie opslaan")');
   await page.waitForSelector('td:has-text("Moeder Jansen")');
   await page.click('summary:has-text("Belastingscheck afnemen")');
+  await page.waitForSelector('#belastingscheck select'); // the questionnaire in force loads after the page
   const selects = page.locator('#belastingscheck select');
   for (let i = 0; i < await selects.count(); i++) {
     await selects.nth(i).selectOption({ index: 2 });

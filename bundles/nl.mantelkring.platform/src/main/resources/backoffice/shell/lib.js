@@ -204,8 +204,8 @@ export function showProblem(form, problem) {
   box.className = 'utrecht-alert utrecht-alert--error mk-problem';
   box.setAttribute('role', 'alert');
   box.tabIndex = -1;
-  // the API's detail ("zie 'invalidParams'") adds nothing once the fields are listed
-  const detail = links.length && /invalidParams/.test(problem.detail || '') ? '' : problem.detail;
+  // the API's detail ("zie 'invalidParams'") adds nothing once the entries are listed
+  const detail = params.length && /invalidParams/.test(problem.detail || '') ? '' : problem.detail;
   render(box, h`<p class="utrecht-paragraph"><strong>${problem.title || 'Er ging iets mis'}</strong>${detail ? `: ${detail}` : ''}</p>
     ${links.length ? h`<ul>${links}</ul>` : ''}${loose.length ? h`<ul>${loose.map(l => h`<li>${l}</li>`)}</ul>` : ''}`);
   box.querySelectorAll('a').forEach(a => a.addEventListener('click', ev => {
