@@ -43,6 +43,6 @@ public class AppreciationModule implements MantelkringModule {
 
     @Override
     public boolean hasUi() {
-        return false;
+        return true;
     }
 }

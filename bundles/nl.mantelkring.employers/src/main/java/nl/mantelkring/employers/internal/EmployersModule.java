@@ -53,6 +53,6 @@ public class EmployersModule implements MantelkringModule {
 
     @Override
     public boolean hasUi() {
-        return false;
+        return true;
     }
 }

@@ -45,6 +45,6 @@ public class RegistrationModule implements MantelkringModule {
 
     @Override
     public boolean hasUi() {
-        return false;
+        return true;
     }
 }

@@ -42,6 +42,6 @@ public class RespiteModule implements MantelkringModule {
 
     @Override
     public boolean hasUi() {
-        return false;
+        return true;
     }
 }

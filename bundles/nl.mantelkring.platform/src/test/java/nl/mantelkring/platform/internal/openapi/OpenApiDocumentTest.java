@@ -40,6 +40,7 @@ import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.internal.address.AddressCheckResource;
 import nl.mantelkring.platform.internal.audit.AuditResource;
 import nl.mantelkring.platform.internal.audit.PlatformAuditResource;
+import nl.mantelkring.platform.internal.backoffice.BackofficeResource;
 import nl.mantelkring.platform.internal.health.HealthResource;
 import nl.mantelkring.platform.internal.module.ModuleResource;
 import nl.mantelkring.platform.internal.module.TenantModuleResource;
@@ -64,6 +65,7 @@ class OpenApiDocumentTest {
             PolicyResource.class,
             AuditResource.class,
             PlatformAuditResource.class,
+            BackofficeResource.class,
             PluginResource.class,
             AddressCheckResource.class,
             HealthResource.class,

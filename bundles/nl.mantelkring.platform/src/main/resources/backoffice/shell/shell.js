@@ -1,0 +1,212 @@
+// The back-office shell: sign-in with the platform's users (HTTP Basic against the realm), the municipality
+// switcher, the menu from GET /api/v1/gemeenten/{gemeentecode}/backoffice-onderdelen, and hash routing
+// (#/<gemeentecode>/<part>/<route>) that loads each part's ES module from its own bundle.
+import { api, h, render, field, button, signIn, signOut, currentUser, showProblem, alertBox, problemBox, announce } from './lib.js';
+
+const main = document.getElementById('inhoud');
+const menu = document.getElementById('menu');
+const session = document.getElementById('sessie');
+const TENANT_KEY = 'mantelkring.gemeente';
+
+let tenants = [];
+let parts = [];
+let partsOf = null;
+
+/** Forgets everything of the previous user: municipalities, parts, menu and page. */
+function forget() {
+  tenants = [];
+  parts = [];
+  partsOf = null;
+  sessionStorage.removeItem(TENANT_KEY);
+  render(menu, '');
+}
+
+function loginPage(message) {
+  menu.hidden = true;
+  session.hidden = true;
+  document.title = 'Aanmelden - Mantelkring back-office';
+  render(main, h`<div class="mk-login"><h1 class="utrecht-heading-1" tabindex="-1">Aanmelden</h1>
+    <p class="utrecht-paragraph">Meld u aan met uw gebruikersnaam en wachtwoord van de gemeente.</p>
+    ${message ? alertBox('info', message) : ''}
+    <form id="aanmelden" novalidate>
+      ${field({ name: 'gebruikersnaam', label: 'Gebruikersnaam', required: true, autocomplete: 'username' })}
+      ${field({ name: 'wachtwoord', label: 'Wachtwoord', type: 'password', required: true, autocomplete: 'current-password' })}
+      <div class="mk-actions">${button('Aanmelden', { type: 'submit' })}</div>
+    </form></div>`);
+  const form = main.querySelector('form');
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const user = form.elements.gebruikersnaam.value.trim();
+    const password = form.elements.wachtwoord.value;
+    const missing = [];
+    if (!user) missing.push({ name: 'gebruikersnaam', reason: 'Vul uw gebruikersnaam in.' });
+    if (!password) missing.push({ name: 'wachtwoord', reason: 'Vul uw wachtwoord in.' });
+    if (missing.length) {
+      showProblem(form, { title: 'Aanmelden niet gelukt', invalidParams: missing });
+      return;
+    }
+    const auth = btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)));
+    const r = await api('/gemeenten?paginaGrootte=100', { auth });
+    if (!r.ok) {
+      const detail = r.status === 401 ? 'De gebruikersnaam of het wachtwoord is onjuist.' : r.problem.detail;
+      showProblem(form, { title: 'Aanmelden niet gelukt', detail });
+      return;
+    }
+    signIn(user, password);
+    forget();
+    tenants = r.data.resultaten;
+    start();
+  });
+  main.querySelector('h1').focus();
+}
+
+async function loadTenants() {
+  const r = await api('/gemeenten?paginaGrootte=100');
+  if (!r.ok) return false;
+  tenants = r.data.resultaten;
+  return true;
+}
+
+function chosenTenant() {
+  const fromHash = location.hash.split('/')[1];
+  const codes = tenants.map(t => t.gemeentecode);
+  if (codes.includes(fromHash)) return fromHash;
+  const stored = sessionStorage.getItem(TENANT_KEY);
+  return codes.includes(stored) ? stored : codes[0];
+}
+
+function sessionBar(tenant) {
+  session.hidden = false;
+  const switcher = tenants.length > 1
+    ? h`<label for="gemeente-keuze">Gemeente</label>
+       <select id="gemeente-keuze" class="utrecht-select utrecht-select--html-select">
+       ${tenants.map(t => h`<option value="${t.gemeentecode}"${t.gemeentecode === tenant ? h` selected` : ''}>${t.naam} (${t.gemeentecode})</option>`)}</select>`
+    : h`<span>Gemeente: <strong>${tenants[0]?.naam ?? 'geen'}</strong></span>`;
+  render(session, h`${switcher}<span>Aangemeld als <strong id="gebruiker">${currentUser()}</strong></span>
+    <button type="button" class="utrecht-button utrecht-button--secondary-action" id="afmelden">Afmelden</button>`);
+  session.querySelector('#gemeente-keuze')?.addEventListener('change', ev => {
+    sessionStorage.setItem(TENANT_KEY, ev.target.value);
+    partsOf = null;
+    location.hash = `#/${ev.target.value}`;
+  });
+  session.querySelector('#afmelden').addEventListener('click', () => {
+    signOut();
+    forget();
+    location.hash = '';
+    loginPage('U bent afgemeld.');
+  });
+}
+
+async function loadParts(tenant) {
+  if (partsOf === tenant) return true;
+  const r = await api(`/gemeenten/${tenant}/backoffice-onderdelen?paginaGrootte=100`);
+  if (!r.ok) {
+    parts = [];
+    partsOf = null;
+    menu.hidden = true;
+    // a platform administrator sees every municipality but holds no role in it: nothing to show there
+    render(main, r.status === 404 ? h`<h1 class="utrecht-heading-1" tabindex="-1">Geen onderdelen</h1>${alertBox('info',
+      'U heeft geen rol in deze gemeente.', 'De back-office is voor medewerkers van een gemeente; beheer van de installatie gaat via de API.')}`
+      : problemBox(r.problem));
+    return false;
+  }
+  parts = r.data.resultaten;
+  partsOf = tenant;
+  return true;
+}
+
+function renderMenu(tenant, partId, route) {
+  menu.hidden = false;
+  render(menu, h`<div>${parts.map(p => h`<div><h2 class="utrecht-heading-2">${p.titel}</h2><ul>
+    ${p.menu.map(m => {
+      const href = `#/${tenant}/${p.id}${m.route ? `/${m.route}` : ''}`;
+      const current = p.id === partId && m.route === route;
+      return h`<li><a class="utrecht-link" href="${href}"${current ? h` aria-current="page"` : ''}>${m.label}</a></li>`;
+    })}</ul></div>`)}</div>`);
+}
+
+async function route() {
+  if (!currentUser()) {
+    loginPage();
+    return;
+  }
+  if (!tenants.length && !(await loadTenants())) {
+    signOut();
+    loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
+    return;
+  }
+  const tenant = chosenTenant();
+  if (!tenant) {
+    sessionBar(null);
+    render(main, h`<h1 class="utrecht-heading-1" tabindex="-1">Geen gemeente</h1>${alertBox('info', 'U heeft geen rol in een gemeente.')}`);
+    return;
+  }
+  sessionStorage.setItem(TENANT_KEY, tenant);
+  const [, hashTenant, partId = '', ...rest] = location.hash.split('/');
+  if (hashTenant !== tenant) {
+    location.replace(`#/${tenant}`);
+    return;
+  }
+  sessionBar(tenant);
+  if (!(await loadParts(tenant))) return;
+  const sub = rest.join('/');
+  renderMenu(tenant, partId, sub);
+  const part = parts.find(p => p.id === partId);
+  const tenantName = tenants.find(t => t.gemeentecode === tenant)?.naam ?? tenant;
+  if (!part) {
+    document.title = `${tenantName} - Mantelkring back-office`;
+    render(main, h`<h1 class="utrecht-heading-1" tabindex="-1">Back-office ${tenantName}</h1>
+      ${parts.length ? h`<p class="utrecht-paragraph">Kies een onderdeel.</p><ul class="mk-cards">${parts.map(p => h`<li><a class="utrecht-link" href="#/${tenant}/${p.id}">${p.titel}</a></li>`)}</ul>`
+        : alertBox('info', 'Er zijn geen onderdelen voor uw rol in deze gemeente.')}`);
+    focusHeading();
+    return;
+  }
+  document.title = `${part.titel} - ${tenantName} - Mantelkring back-office`;
+  try {
+    await import(part.script);
+    await customElements.whenDefined(part.element);
+  } catch (e) {
+    render(main, alertBox('error', `Het onderdeel ${part.titel} kon niet worden geladen.`));
+    return;
+  }
+  const el = document.createElement(part.element);
+  el.setAttribute('gemeentecode', tenant);
+  el.setAttribute('route', sub);
+  el.setAttribute('basis', `#/${tenant}/${part.id}`);
+  main.replaceChildren(el);
+  announce(`${part.titel} geopend`);
+  focusHeading();
+}
+
+function focusHeading() {
+  // after the part rendered its heading (it may load data first)
+  let tries = 0;
+  const tick = () => {
+    const h1 = main.querySelector('h1');
+    if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: false }); return; }
+    if (++tries < 40) setTimeout(tick, 50);
+  };
+  tick();
+}
+
+function start() {
+  if (!location.hash || location.hash === '#') {
+    location.hash = `#/${chosenTenant() ?? ''}`;
+  } else {
+    route();
+  }
+}
+
+// the skip link moves focus to the content without touching the address (which is the router's)
+document.getElementById('skip').addEventListener('click', ev => {
+  ev.preventDefault();
+  main.focus();
+});
+window.addEventListener('hashchange', () => route());
+window.addEventListener('mk-unauthorized', () => {
+  signOut();
+  forget();
+  loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
+});
+route();
+window.addEventListener('mk-parts-changed', () => { partsOf = null; route(); });
