@@ -2,14 +2,10 @@ package nl.mantelkring.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,18 +42,15 @@ public class ClusterIT {
     private static final String CONSULENT = "consulent-amsterdam";
     private static final String BEHEERDER = "beheerder-amsterdam";
 
-    private static final List<Node> NODES = new ArrayList<>();
+    private static final List<StandaloneNode> NODES = new ArrayList<>();
     private static TestDatabases.Target database;
-
-    private record Node(String name, int port, File dir, Process process, Api api) {
-    }
 
     @BeforeClass
     public static void startTwoNodes() throws Exception {
         assumeTrue("PostgreSQL pass only", TestDatabases.postgresql());
         database = TestDatabases.createFresh("mkit_" + MantelkringTestSupport.HTTP_PORT + "_cluster");
         File root = new File("target/cluster").getAbsoluteFile();
-        deleteTree(root.toPath());
+        StandaloneNode.deleteTree(root.toPath());
         File fixture = new File(root, "mantelkring-clustertest.jar");
         root.mkdirs();
         FixtureBundle.writeJar(fixture, "nl.mantelkring.itest.clusterfixture", ClusterFixtureActivator.class.getName(),
@@ -66,38 +58,24 @@ public class ClusterIT {
                 + "nl.mantelkring.platform.api;version=\"[1.1,2)\",nl.mantelkring.platform.api.cluster;version=\"[1.0,2)\","
                 + "org.osgi.framework", null, "ClusterFixtureActivator", "ClusterFixtureActivator$1",
                 "ClusterFixtureResource");
-        List<File> dirs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            String name = "node-" + (char) ('a' + i);
-            File dir = new File(root, name);
-            unpack(new File(System.getProperty("mantelkring.distribution")), dir);
-            configure(dir, name, BASE + i);
-            Files.copy(fixture.toPath(), new File(dir, "deploy/" + fixture.getName()).toPath());
-            dirs.add(dir);
+            StandaloneNode n = new StandaloneNode(root, "node-" + (char) ('a' + i), BASE + i * 5, database);
+            Files.copy(fixture.toPath(), new File(n.dir, "deploy/" + fixture.getName()).toPath());
+            NODES.add(n);
         }
         // both at the same moment: their migrations of the empty database race
-        for (int i = 0; i < 2; i++) {
-            File dir = dirs.get(i);
-            ProcessBuilder pb = new ProcessBuilder(new File(dir, "bin/karaf").getPath(), "server").directory(dir)
-                    .redirectErrorStream(true).redirectOutput(new File(dir, "console.log"));
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            pb.environment().put("EXTRA_JAVA_OPTS", "-Djdk.util.zip.disableZip64ExtraFieldValidation=true");
-            NODES.add(new Node(dir.getName(), BASE + i, dir, pb.start(), new Api(BASE + i)));
+        for (StandaloneNode n : NODES) {
+            n.start();
         }
-        for (Node n : NODES) {
-            awaitReady(n);
+        for (StandaloneNode n : NODES) {
+            n.awaitReady();
         }
     }
 
     @AfterClass
     public static void stopNodes() throws InterruptedException {
-        for (Node n : NODES) {
-            n.process.destroy(); // SIGTERM: Karaf shuts down
-        }
-        for (Node n : NODES) {
-            if (!n.process.waitFor(60, TimeUnit.SECONDS)) {
-                n.process.destroyForcibly();
-            }
+        for (StandaloneNode n : NODES) {
+            n.stop();
         }
     }
 
@@ -118,7 +96,7 @@ public class ClusterIT {
         assertEquals("demo tenants created once", List.of("GM0344", "GM0363"),
                 sql("select code from tenant order by code", rs -> rs.getString(1)));
         // every node runs every module, from the same database
-        for (Node n : NODES) {
+        for (StandaloneNode n : NODES) {
             JsonNode modules = n.api.get(BEHEERDER, "/gemeenten/GM0363/modules").json();
             assertTrue(n.name + ": " + modules, modules.toString().contains("registration"));
         }
@@ -126,9 +104,9 @@ public class ClusterIT {
 
     @Test
     public void moduleEnablementThroughOneNodeIsInForceOnTheOther() {
-        Node a = NODES.get(0);
-        Node b = NODES.get(1);
-        for (Node n : NODES) {
+        StandaloneNode a = NODES.get(0);
+        StandaloneNode b = NODES.get(1);
+        for (StandaloneNode n : NODES) {
             n.api.await(BEHEERDER, "/gemeenten/GM0363/modules/clustertest", 200); // the fixture from deploy/
         }
         String path = "/gemeenten/GM0363/clustertest/knooppunt";
@@ -147,8 +125,8 @@ public class ClusterIT {
 
     @Test
     public void policyAndRoleChangesThroughOneNodeAreInForceOnTheOther() {
-        Node a = NODES.get(0);
-        Node b = NODES.get(1);
+        StandaloneNode a = NODES.get(0);
+        StandaloneNode b = NODES.get(1);
         String policy = "/gemeenten/GM0363/beleid/registratie.bsn";
         String caregivers = "/gemeenten/GM0363/mantelzorgers";
         Api.Res before = b.api.json(CONSULENT, "POST", caregivers, person(1));
@@ -177,9 +155,9 @@ public class ClusterIT {
 
     @Test
     public void aLeaseIsHeldByOneNodeOnly() throws Exception {
-        Node a = NODES.get(0);
-        Node b = NODES.get(1);
-        for (Node n : NODES) {
+        StandaloneNode a = NODES.get(0);
+        StandaloneNode b = NODES.get(1);
+        for (StandaloneNode n : NODES) {
             n.api.json("beheerder-utrecht", "PUT", "/gemeenten/GM0344/modules/clustertest",
                     "{\"ingeschakeld\": true, \"reden\": \"Clustertest\"}");
         }
@@ -209,7 +187,7 @@ public class ClusterIT {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Api.Res>> tries = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    Node n = NODES.get(i % 2);
+                    StandaloneNode n = NODES.get(i % 2);
                     tries.add(pool.submit(() -> {
                         start.await();
                         return n.api.send(consultant, "POST", name + "?seconden=60", null, null);
@@ -237,7 +215,7 @@ public class ClusterIT {
     }
 
     /** Polls the node until the answer matches; fails after the propagation limit. Returns the milliseconds. */
-    private static long awaitOn(Node n, String user, String path, Predicate<Api.Res> ok) {
+    private static long awaitOn(StandaloneNode n, String user, String path, Predicate<Api.Res> ok) {
         long start = System.nanoTime();
         Api.Res r;
         do {
@@ -249,74 +227,6 @@ public class ClusterIT {
         } while (System.nanoTime() - start < PROPAGATION_LIMIT_MS * 1_000_000);
         throw new AssertionError(n.name + ": GET " + path + " not as expected within " + PROPAGATION_LIMIT_MS
                 + " ms; last: " + r);
-    }
-
-    private static void awaitReady(Node n) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!n.process.isAlive()) {
-                fail(n.name + " exited: " + Files.readString(new File(n.dir, "console.log").toPath()));
-            }
-            try {
-                Api.Res r = n.api.get(null, "/health/ready");
-                if (r.status() == 200) {
-                    return;
-                }
-                last = r.toString();
-            } catch (AssertionError e) {
-                last = e.getMessage(); // not listening yet
-            }
-            MantelkringTestSupport.sleep(500);
-        }
-        fail(n.name + " not ready within 300 s: " + last);
-    }
-
-    private static void configure(File dir, String name, int port) throws IOException {
-        set(dir, "etc/org.ops4j.pax.web.cfg", Map.of("org.osgi.service.http.port", String.valueOf(port)));
-        set(dir, "etc/org.apache.karaf.shell.cfg", Map.of("sshPort", String.valueOf(port + 10)));
-        set(dir, "etc/org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", String.valueOf(port + 20),
-                "rmiServerPort", String.valueOf(port + 30)));
-        set(dir, TestDatabases.DATASOURCE_CFG, TestDatabases.datasourceConfig(database));
-        set(dir, "etc/nl.mantelkring.platform.cluster.cfg", Map.of("nodeId", name));
-    }
-
-    /** Sets properties in a Karaf .cfg file: replaces a line {@code key = ...} or appends one. */
-    private static void set(File dir, String file, Map<String, String> values) throws IOException {
-        Path p = dir.toPath().resolve(file);
-        List<String> lines = Files.exists(p) ? new ArrayList<>(Files.readAllLines(p, StandardCharsets.UTF_8))
-                : new ArrayList<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String line = e.getKey() + " = " + e.getValue();
-            boolean replaced = false;
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(e.getKey()) + "\\s*=.*")) {
-                    lines.set(i, line);
-                    replaced = true;
-                }
-            }
-            if (!replaced) {
-                lines.add(line);
-            }
-        }
-        Files.write(p, lines, StandardCharsets.UTF_8);
-    }
-
-    private static void unpack(File tarGz, File dir) throws IOException, InterruptedException {
-        dir.mkdirs();
-        Process tar = new ProcessBuilder("tar", "xzf", tarGz.getAbsolutePath(), "-C", dir.getAbsolutePath(),
-                "--strip-components=1").inheritIO().start();
-        assertEquals("tar of " + tarGz, 0, tar.waitFor());
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var walk = Files.walk(p)) {
-                for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(q);
-                }
-            }
-        }
     }
 
     @FunctionalInterface
