@@ -93,7 +93,11 @@ public class DatabaseOutageIT {
         MantelkringTestSupport.sleep(3_000);
         long stopAt = (System.nanoTime() - t0) / 1_000_000;
         pg("-m fast stop");
-        MantelkringTestSupport.sleep(OUTAGE_MS);
+        MantelkringTestSupport.sleep(6_000);
+        long readyAsked = System.nanoTime();
+        Api.Res ready = node.api.get(null, "/health/ready");
+        long readyMs = (System.nanoTime() - readyAsked) / 1_000_000;
+        MantelkringTestSupport.sleep(OUTAGE_MS - 6_000);
         long startAt = (System.nanoTime() - t0) / 1_000_000;
         pg("-w start");
         // wait for the node to answer again by itself (no restart), then some more load
@@ -146,6 +150,9 @@ public class DatabaseOutageIT {
         assertTrue("most requests fail at once: p50 of 503 answers " + ms503[ms503.length / 2] + " ms",
                 ms503[ms503.length / 2] <= 1_000);
         assertTrue("requests got 503 during the outage", during503 > 0);
+        MantelkringTestSupport.assertProblem(ready, 503);
+        assertTrue("readiness says the database is down: " + ready, ready.body().contains("database"));
+        assertTrue("readiness answers at once: " + readyMs + " ms", readyMs <= FAIL_FAST_LIMIT_MS);
         assertTrue("fails fast: slowest " + maxMsDuring + " ms", maxMsDuring <= FAIL_FAST_LIMIT_MS);
         assertTrue("recovered by itself within " + RECOVERY_LIMIT_MS + " ms", recoveredAt > 0);
         assertTrue("served after recovery", okAfter > 0);
