@@ -36,7 +36,8 @@ import nl.mantelkring.platform.internal.H2Database;
 
 /**
  * Two lease services ("nodes") on one database: on in-memory H2 always, and on PostgreSQL too when
- * {@code -Dmantelkring.test.postgresql=jdbc:postgresql://host:port/db?user=...} is given (a fresh schema).
+ * {@code -Dmantelkring.test.postgresql=jdbc:postgresql://host:port/db?user=...} is given (a fresh schema; the build
+ * sets it from {@code MANTELKRING_ITEST_POSTGRESQL}).
  */
 class LeasesImplTest {
 
@@ -178,7 +179,8 @@ class LeasesImplTest {
     }
 
     private static String postgresqlUrl() {
-        return System.getProperty("mantelkring.test.postgresql", "").trim();
+        String url = System.getProperty("mantelkring.test.postgresql", "").trim();
+        return url.startsWith("jdbc:postgresql:") ? url : ""; // unset: Maven passes "${env.…}" as it is
     }
 
     /** A fresh schema on the given PostgreSQL, migrated with the platform's migrations; dropped afterwards. */
