@@ -6,33 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import nl.mantelkring.platform.api.cluster.Lease;
 import nl.mantelkring.platform.api.cluster.LeaseState;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.internal.H2Database;
+import nl.mantelkring.platform.internal.PostgresqlTestDatabase;
 
 /**
  * Two lease services ("nodes") on one database: on in-memory H2 always, and on PostgreSQL too when
@@ -44,7 +36,7 @@ class LeasesImplTest {
     private static final List<Runnable> CLEANUP = new ArrayList<>();
 
     static Stream<String> databases() {
-        return postgresqlUrl().isEmpty() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+        return PostgresqlTestDatabase.available() ? Stream.of("h2", "postgresql") : Stream.of("h2");
     }
 
     @AfterAll
@@ -178,45 +170,10 @@ class LeasesImplTest {
         return h2;
     }
 
-    private static String postgresqlUrl() {
-        String url = System.getProperty("mantelkring.test.postgresql", "").trim();
-        return url.startsWith("jdbc:postgresql:") ? url : ""; // unset: Maven passes "${env.…}" as it is
-    }
-
-    /** A fresh schema on the given PostgreSQL, migrated with the platform's migrations; dropped afterwards. */
     private static Database postgresql() {
-        String schema = "lease_test_" + UUID.randomUUID().toString().substring(0, 8);
-        execute("create schema " + schema);
-        CLEANUP.add(() -> execute("drop schema " + schema + " cascade"));
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(postgresqlUrl());
-        ds.setCurrentSchema(schema);
-        Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/platform")
-                .table("schema_history_platform").load().migrate();
-        return new Database() {
-            @Override
-            public DataSource dataSource() {
-                return ds;
-            }
-
-            @Override
-            public void migrate(String owner, ClassLoader loader) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean isMigrated(String owner) {
-                return true;
-            }
-        };
-    }
-
-    private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(postgresqlUrl()); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        PostgresqlTestDatabase pg = new PostgresqlTestDatabase();
+        CLEANUP.add(pg::close);
+        return pg;
     }
 
     private static LeasesImpl.Config config(String nodeId) {
