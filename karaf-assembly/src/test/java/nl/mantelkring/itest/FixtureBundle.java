@@ -28,23 +28,38 @@ final class FixtureBundle {
     static File write(File dir) throws IOException {
         dir.mkdirs();
         File jar = new File(dir, "mantelkring-testmodule.jar");
+        writeJar(jar, "nl.mantelkring.itest.fixture", FixtureActivator.class.getName(),
+                "javax.ws.rs;version=\"[2.1,3)\",javax.ws.rs.core;version=\"[2.1,3)\","
+                + "nl.mantelkring.platform.api;version=\"[1.0,2)\",nl.mantelkring.platform.api.address;version=\"[1.0,2)\","
+                + "nl.mantelkring.platform.api.audit;version=\"[1.0,2)\",nl.mantelkring.platform.api.plugin;version=\"[1.0,2)\","
+                + "org.osgi.framework", FRAGMENT, CLASSES);
+        File features = new File(dir, "mantelkring-itest-features.xml");
+        return writeFeatures(features, jar);
+    }
+
+    /**
+     * Packs test classes (by simple name, in the activator's package) into a bundle jar with the given imports
+     * and an OpenAPI fragment at {@code openapi/fragment.json} (when not null).
+     */
+    static void writeJar(File jar, String symbolicName, String activator, String imports, String fragment,
+                         String... classes) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "nl.mantelkring.itest.fixture");
+        a.putValue("Bundle-SymbolicName", symbolicName);
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Bundle-Activator", FixtureActivator.class.getName());
-        a.putValue("Import-Package", "javax.ws.rs;version=\"[2.1,3)\",javax.ws.rs.core;version=\"[2.1,3)\","
-                + "nl.mantelkring.platform.api;version=\"[1.0,2)\",nl.mantelkring.platform.api.address;version=\"[1.0,2)\","
-                + "nl.mantelkring.platform.api.audit;version=\"[1.0,2)\",nl.mantelkring.platform.api.plugin;version=\"[1.0,2)\","
-                + "org.osgi.framework");
+        a.putValue("Bundle-Activator", activator);
+        a.putValue("Import-Package", imports);
+        String dir = activator.substring(0, activator.lastIndexOf('.')).replace('.', '/');
         try (OutputStream out = new FileOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf)) {
-            jos.putNextEntry(new JarEntry("openapi/fragment.json"));
-            jos.write(FRAGMENT.getBytes(StandardCharsets.UTF_8));
-            jos.closeEntry();
-            for (String name : CLASSES) {
-                String path = "nl/mantelkring/itest/fixture/" + name + ".class";
+            if (fragment != null) {
+                jos.putNextEntry(new JarEntry("openapi/fragment.json"));
+                jos.write(fragment.getBytes(StandardCharsets.UTF_8));
+                jos.closeEntry();
+            }
+            for (String name : classes) {
+                String path = dir + "/" + name + ".class";
                 try (InputStream in = FixtureBundle.class.getClassLoader().getResourceAsStream(path)) {
                     if (in == null) {
                         throw new IOException("fixture class missing: " + path);
@@ -55,8 +70,6 @@ final class FixtureBundle {
                 }
             }
         }
-        File features = new File(dir, "mantelkring-itest-features.xml");
-        return writeFeatures(features, jar);
     }
 
     /** The module's OpenAPI fragment: one path, reusing the platform's components. */

@@ -12,6 +12,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
@@ -34,7 +36,7 @@ public abstract class MantelkringTestSupport {
     @Configuration
     public Option[] config() {
         String distribution = System.getProperty("mantelkring.distribution");
-        return new Option[] {
+        List<Option> options = new ArrayList<>(List.of(
             karafDistributionConfiguration()
                     .frameworkUrl(new File(distribution).toURI().toString())
                     .karafVersion(System.getProperty("karaf.version", "4.4.10"))
@@ -58,8 +60,15 @@ public abstract class MantelkringTestSupport {
                     System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
             // the probe's own dependencies come from the build's local repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultLocalRepoAsRemote",
-                    "true"),
-        };
+                    "true")));
+        if (TestDatabases.postgresql()) {
+            // a fresh PostgreSQL database per test class, as each class gets a fresh H2 file otherwise
+            TestDatabases.Target db = TestDatabases.createFresh("mkit_" + HTTP_PORT + "_" + getClass().getSimpleName());
+            for (var e : TestDatabases.datasourceConfig(db).entrySet()) {
+                options.add(editConfigurationFilePut(TestDatabases.DATASOURCE_CFG, e.getKey(), e.getValue()));
+            }
+        }
+        return options.toArray(new Option[0]);
     }
 
     /** Every test starts on a ready platform (the container is injected before HTTP is published). */

@@ -10,15 +10,18 @@ public class DataAccessException extends RuntimeException {
         super(cause.getMessage(), cause);
     }
 
-    /** Whether the database was unreachable (SQLSTATE class 08, or a pool timeout) rather than the SQL wrong. */
+    /**
+     * Whether the database was unreachable rather than the SQL wrong: SQLSTATE class 08 (connection exception),
+     * 57P01/57P02/57P03 (the server shuts down, crashed or is starting: a restart), or a pool timeout.
+     */
     public boolean isUnavailable() {
         for (Throwable t = getCause(); t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state != null && state.startsWith("08")) {
+                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
                     return true;
                 }
-                if (sql.getClass().getName().equals("java.sql.SQLTransientConnectionException")) {
+                if (sql instanceof java.sql.SQLTransientConnectionException) {
                     return true;
                 }
             }

@@ -120,16 +120,23 @@ public final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // the failure itself is what counts: when the connection broke (database restarted), rolling back
+                // or restoring autocommit fails too and must not hide it (503 vs 500 depends on it)
+                try {
+                    c.rollback();
+                    c.setAutoCommit(auto);
+                } catch (SQLException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
+            c.setAutoCommit(auto);
+            return result;
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }

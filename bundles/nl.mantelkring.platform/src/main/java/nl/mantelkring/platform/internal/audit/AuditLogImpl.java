@@ -100,20 +100,16 @@ public class AuditLogImpl implements AuditLog {
         return seq;
     }
 
-    private static long append(Connection c, String chain, AuditEntry e) throws SQLException {
-        List<Object[]> head = Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ? for update",
-                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);
-        long seq;
-        String prev;
+    private long append(Connection c, String chain, AuditEntry e) throws SQLException {
+        List<Object[]> head = lockHead(c, chain);
         if (head.isEmpty()) {
-            Jdbc.update(c, "insert into audit_chain (chain, last_seq, last_hash) values (?, 0, ?)", chain,
-                    AuditHash.GENESIS);
-            seq = 1;
-            prev = AuditHash.GENESIS;
-        } else {
-            seq = (Long) head.get(0)[0] + 1;
-            prev = (String) head.get(0)[1];
+            // a new chain: its empty head is created on a connection of its own, where losing the race with
+            // another node (unique key) is harmless; the caller's transaction then locks it like any other head
+            createHead(chain);
+            head = lockHead(c, chain);
         }
+        long seq = (Long) head.get(0)[0] + 1;
+        String prev = (String) head.get(0)[1];
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String hash = AuditHash.of(chain, seq, now, e, prev);
         Jdbc.update(c, "insert into audit_entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", chain,
@@ -121,6 +117,22 @@ public class AuditLogImpl implements AuditLog {
                 e.subjectId(), e.purpose(), e.personalData(), e.correlationId(), e.outcome(), prev, hash);
         Jdbc.update(c, "update audit_chain set last_seq = ?, last_hash = ? where chain = ?", seq, hash, chain);
         return seq;
+    }
+
+    private static List<Object[]> lockHead(Connection c, String chain) throws SQLException {
+        return Jdbc.query(c, "select last_seq, last_hash from audit_chain where chain = ? for update",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, chain);
+    }
+
+    private void createHead(String chain) {
+        try {
+            jdbc.update("insert into audit_chain (chain, last_seq, last_hash) values (?, 0, ?)", chain,
+                    AuditHash.GENESIS);
+        } catch (DataAccessException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
     }
 
     /** Query filters; null fields do not filter. */

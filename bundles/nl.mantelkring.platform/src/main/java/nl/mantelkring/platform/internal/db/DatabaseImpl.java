@@ -19,7 +19,9 @@ import nl.mantelkring.platform.api.data.Database;
 
 /**
  * The platform database: the node's datasource (chosen by {@code dataSource.target}) and Flyway migrations per
- * owning bundle. Flyway takes a database lock while migrating, so nodes starting together are safe.
+ * owning bundle. Flyway takes a database lock while migrating, so nodes starting together are safe. Users get the
+ * pool behind a circuit breaker ({@link FailFastDataSource}): while the database is unreachable, requests fail at
+ * once instead of each waiting for the pool's connection timeout.
  */
 @Component(service = Database.class, configurationPid = "nl.mantelkring.platform.database")
 @Designate(ocd = DatabaseImpl.Config.class)
@@ -33,12 +35,14 @@ public class DatabaseImpl implements Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseImpl.class);
 
+    private final DataSource pool;
     private final DataSource dataSource;
     private final Set<String> migrated = ConcurrentHashMap.newKeySet();
 
     @Activate
     public DatabaseImpl(@Reference(name = "dataSource") DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.pool = dataSource;
+        this.dataSource = new FailFastDataSource(dataSource);
         migrate("platform", DatabaseImpl.class.getClassLoader());
     }
 
@@ -54,7 +58,7 @@ public class DatabaseImpl implements Database {
         }
         long start = System.nanoTime();
         Flyway flyway = Flyway.configure(loader)
-                .dataSource(dataSource)
+                .dataSource(pool)
                 .locations("classpath:db/" + owner)
                 .table("schema_history_" + owner)
                 .baselineOnMigrate(true)

@@ -12,6 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
@@ -47,7 +48,13 @@ public class DemoData {
         for (String pair : config.tenants().split(",")) {
             String[] kv = pair.split("=", 2);
             if (kv.length == 2 && tenants.find(kv[0].trim()).isEmpty()) {
-                tenants.create(kv[0].trim(), kv[1].trim(), TenantStatus.ACTIVE);
+                try {
+                    tenants.create(kv[0].trim(), kv[1].trim(), TenantStatus.ACTIVE);
+                } catch (ProblemException e) {
+                    // another node sharing the database created it at the same moment
+                    LOG.info("Demo tenant {} was created by another node", kv[0].trim());
+                    continue;
+                }
                 audit.record(new AuditEntry(kv[0].trim(), "systeem:demo", null, "gemeente.aanmaken", "gemeente",
                         kv[0].trim(), null, "Demonstratiegegevens", false, null, "geslaagd"));
                 LOG.info("Demo tenant {} created", kv[0].trim());
@@ -58,8 +65,12 @@ public class DemoData {
         for (String module : list(config.modules())) {
             for (String tenant : codes) {
                 if (modules.enablement(tenant, module).isEmpty()) {
-                    modules.setEnabled(tenant, module, true, "systeem:demo", "Demonstratiegegevens");
-                    LOG.info("Demo: module {} enabled for {}", module, tenant);
+                    try {
+                        modules.setEnabled(tenant, module, true, "systeem:demo", "Demonstratiegegevens");
+                        LOG.info("Demo: module {} enabled for {}", module, tenant);
+                    } catch (ProblemException e) {
+                        LOG.info("Demo: module {} for {} was set by another node", module, tenant);
+                    }
                 }
             }
         }

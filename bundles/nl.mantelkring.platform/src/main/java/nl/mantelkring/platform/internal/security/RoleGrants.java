@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
+import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.Role;
+import nl.mantelkring.platform.api.data.DataAccessException;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.api.data.Jdbc;
 
@@ -66,14 +68,23 @@ public class RoleGrants {
     /** Replaces the user's grants in the tenant (an empty set revokes them all). */
     public Grant set(String tenant, String username, Set<Role> roles, String by) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        jdbc.inTransaction(c -> {
-            Jdbc.update(c, "delete from role_grant where tenant = ? and username = ?", tenant, username);
-            for (Role r : roles) {
-                Jdbc.update(c, "insert into role_grant (tenant, username, role, granted_by, granted_at)"
-                        + " values (?, ?, ?, ?, ?)", tenant, username, r.roleName(), by, now);
+        try {
+            jdbc.inTransaction(c -> {
+                Jdbc.update(c, "delete from role_grant where tenant = ? and username = ?", tenant, username);
+                for (Role r : roles) {
+                    Jdbc.update(c, "insert into role_grant (tenant, username, role, granted_by, granted_at)"
+                            + " values (?, ?, ?, ?, ?)", tenant, username, r.roleName(), by, now);
+                }
+                return null;
+            });
+        } catch (DataAccessException e) {
+            // two administrators (possibly on two nodes) gave this user roles at the same moment
+            if (Jdbc.isUniqueViolation(e)) {
+                throw ProblemException.conflict("De rollen van " + username + " zijn tegelijk door iemand anders"
+                        + " gewijzigd; haal ze opnieuw op en probeer het nog eens.");
             }
-            return null;
-        });
+            throw e;
+        }
         cache.remove(username);
         return new Grant(tenant, username, roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles), by, now);
     }

@@ -25,6 +25,7 @@ import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.internal.H2TestSupport;
+import nl.mantelkring.platform.internal.PostgresqlTestDatabase;
 import nl.mantelkring.platform.internal.audit.AuditLogImpl.Query;
 import nl.mantelkring.platform.internal.audit.AuditLogImpl.Verification;
 
@@ -398,7 +399,41 @@ class AuditLogImplTest extends H2TestSupport {
                 () -> jdbc.inConnection(c -> log.record(c, entry(AMSTERDAM, 3))));
     }
 
+    @Test
+    void concurrentFirstAppendsInCallersTransactionsToANewChainAllSucceed() throws Exception {
+        // the callers' own transactions cannot be retried by the log: nobody may lose the race for the new head
+        runConcurrently(8, 5, db.dataSource(), AMSTERDAM);
+        assertGapFree(8 * 5);
+    }
+
+    @Test
+    void concurrentFirstAppendsInCallersTransactionsToANewChainAllSucceedOnPostgresql() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PostgresqlTestDatabase.available(), "no PostgreSQL given");
+        try (PostgresqlTestDatabase pg = new PostgresqlTestDatabase()) {
+            AuditLogImpl h2Log = log;
+            log = new AuditLogImpl(pg);
+            try {
+                for (int round = 0; round < 5; round++) {
+                    String chain = "GM90" + (10 + round);
+                    runConcurrently(8, 1, pg.dataSource(), chain);
+                    assertTrue(log.verify(chain).valid());
+                    assertEquals(8, log.verify(chain).checked());
+                }
+            } finally {
+                log = h2Log;
+            }
+        }
+    }
+
     private void runConcurrently(int threads, int perThread) throws Exception {
+        runConcurrently(threads, perThread, null, AMSTERDAM);
+    }
+
+    /** Appends from several threads at once: with {@code log.record(entry)}, or in callers' transactions on the given datasource. */
+    private void runConcurrently(int threads, int perThread, javax.sql.DataSource callers, String chain)
+            throws Exception {
+        nl.mantelkring.platform.api.data.Jdbc jdbc = callers == null ? null
+                : new nl.mantelkring.platform.api.data.Jdbc(callers);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -409,7 +444,8 @@ class AuditLogImplTest extends H2TestSupport {
                     start.await();
                     List<Long> seqs = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        seqs.add(log.record(entry(AMSTERDAM, "t" + thread, "mantelzorger", thread + "-" + i)));
+                        AuditEntry e = entry(chain, "t" + thread, "mantelzorger", thread + "-" + i);
+                        seqs.add(jdbc != null ? jdbc.inTransaction(c -> log.record(c, e)) : log.record(e));
                     }
                     return seqs;
                 };
