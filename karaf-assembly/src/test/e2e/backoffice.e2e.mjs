@@ -340,7 +340,7 @@ await run('betaalrun en betaalbestand', async () => {
   await page.fill('#nieuwe-run [name=uitvoerdatum]', date);
   await page.click('button:has-text("Betaalrun starten")');
   await page.waitForSelector('#run-status');
-  await page.waitForFunction(() => !document.querySelector('#run-status')?.textContent.includes('Bezig'), null, { timeout: 60000 });
+  await page.waitForFunction(() => !/vastleggen|Bestanden maken/.test(document.querySelector('#run-status')?.textContent ?? ''), null, { timeout: 60000 });
   expect((await page.textContent('#run-status')).includes('Gereed'), `run finished: ${await page.textContent('main')}`);
   await check('betaalrun');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download bestand 1")')]);

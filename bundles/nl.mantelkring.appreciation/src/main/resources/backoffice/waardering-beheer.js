@@ -7,7 +7,7 @@ import { reportPage } from './waardering-rapport.js';
 const KEY = 'waardering.regels';
 const PAY_KEY = 'waardering.betaling';
 const GRANT_STATUS = { toegekend: 'Toegekend', 'in-betaalrun': 'In betaalrun', betaald: 'Betaald', teruggeboekt: 'Teruggeboekt', uitgegeven: 'Waardebon uitgegeven', ingewisseld: 'Waardebon ingewisseld' };
-const RUN_STATUS = { bezig: 'Bezig', gereed: 'Gereed', mislukt: 'Mislukt', bevestigd: 'Bevestigd door de bank', geannuleerd: 'Geannuleerd' };
+const RUN_STATUS = { voorbereiden: 'Toekenningen vastleggen', bezig: 'Bestanden maken', gereed: 'Gereed', mislukt: 'Mislukt', bevestigd: 'Bevestigd door de bank', geannuleerd: 'Geannuleerd' };
 
 class AppreciationAdminPage extends PartElement {
   show(route) {
@@ -173,6 +173,7 @@ class AppreciationAdminPage extends PartElement {
       <dt>Transacties</dt><dd>${x.aantalTransacties ?? ''}</dd><dt>Totaalbedrag</dt><dd>${formatMoney(x.totaalbedrag)}</dd></dl>
       ${x.probleem ? alertBox(x.status === 'mislukt' ? 'error' : 'warning', x.probleem) : ''}
       ${x.overgeslagen ? alertBox('warning', `${x.overgeslagen} toekenning(en) overgeslagen (bijvoorbeeld geen IBAN).`) : ''}
+      ${x.status === 'voorbereiden' ? progressBar('Toekenningen vastgelegd', progress.toekenningenVastgelegd, progress.toekenningenTotaal) : ''}
       ${x.status === 'bezig' ? progressBar('Bestanden van de betaalrun', progress.bestandenGereed, progress.bestandenTotaal) : ''}
       ${(x.bestanden || []).length ? table('Betaalbestanden', [['Nr.', b => b.volgnummer], ['Bericht', b => b.berichtId ?? ''], ['Transacties', b => b.aantalTransacties],
         ['Controlesom', b => formatMoney(b.controlesom)], ['SHA-256', b => h`<code>${(b.sha256 || '').slice(0, 16)}...</code>`],
@@ -191,7 +192,7 @@ class AppreciationAdminPage extends PartElement {
         await this.run(id);
       });
     }
-    if (x.status === 'bezig' && this.isConnected) {
+    if ((x.status === 'bezig' || x.status === 'voorbereiden') && this.isConnected) {
       setTimeout(() => { if (this.isConnected && this.route === `betaalruns/${id}`) this.run(id); }, 1000);
     }
   }

@@ -98,6 +98,72 @@ public class AppreciationIT extends MantelkringTestSupport {
     }
 
     @Test
+    public void applyingCanRegisterTheCaregiverAndRelationInTheSameCall() {
+        String consulent = "consulent-amsterdam";
+        String caregiver = "{\"naam\":{\"voornaam\":\"Eenmalig\",\"achternaam\":\"Aangemeld\"},\"geboortedatum\":"
+                + "\"1980-02-02\",\"adres\":{\"huisnummer\":7,\"postcode\":\"%s\"},\"woontInGemeente\":true}";
+        String relation = "{\"zorgvrager\":{\"naam\":\"Moeder Aangemeld\",\"woontInGemeente\":true},\"relatie\":"
+                + "\"ouder\",\"zorgSinds\":\"2023-05-01\",\"urenPerWeek\":%s,\"soortenZorg\":[\"begeleiding\"]}";
+        // bad fields in both bodies: one 400 naming each under its prefix, and nothing registered
+        JsonNode bad = assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,"
+                + "\"aanvrager\":\"consulent\",\"mantelzorger\":" + caregiver.formatted("12") + ",\"zorgrelatie\":"
+                + relation.formatted("-3") + "}"), 400);
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        bad.path("invalidParams").forEach(p -> fields.add(p.path("name").asText()));
+        assertTrue(bad.toString(), fields.contains("mantelzorger.adres.postcode"));
+        assertTrue(bad.toString(), fields.contains("zorgrelatie.urenPerWeek"));
+        assertEquals(0, api.get(consulent, A + "/mantelzorgers?naam=Aangemeld").json().path("paginering")
+                .path("totaal").asInt());
+        assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,\"aanvrager\":"
+                + "\"consulent\",\"mantelzorger\":" + caregiver.formatted("1012AB") + "}"), 400);   // no relation
+        assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,\"aanvrager\":"
+                + "\"consulent\",\"mantelzorger\":" + caregiver.formatted("1012AB") + ",\"zorgrelatie\":"
+                + relation.formatted("12") + ",\"onbekend\":1}"), 400);
+        JsonNode unknownField = assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,"
+                + "\"aanvrager\":\"consulent\",\"mantelzorger\":{\"kleur\":\"rood\"},\"zorgrelatie\":"
+                + relation.formatted("12") + "}"), 400);
+        assertEquals(unknownField.toString(), "mantelzorger.kleur", unknownField.path("invalidParams").get(0)
+                .path("name").asText());
+        assertEquals(0, api.get(consulent, A + "/mantelzorgers?naam=Aangemeld").json().path("paginering")
+                .path("totaal").asInt());
+        // registered and applied for in one call
+        Api.Res ok = api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,\"aanvrager\":"
+                + "\"consulent\",\"mantelzorger\":" + caregiver.formatted("1012AB") + ",\"zorgrelatie\":"
+                + relation.formatted("12") + "}");
+        assertEquals(ok.toString(), 201, ok.status());
+        assertEquals(ok.body(), "toegekend", ok.json().path("status").asText());
+        String id = ok.json().path("mantelzorgerId").asText();
+        JsonNode registered = api.get(consulent, A + "/mantelzorgers/" + id).json();
+        assertEquals("Aangemeld", registered.path("naam").path("achternaam").asText());
+        assertEquals(1, registered.path("zorgrelaties").size());
+        assertEquals(ok.json().path("zorgrelatieId").asText(), registered.path("zorgrelaties").get(0).path("id")
+                .asText());
+        // the registration is audited as the registration API does, with the consultant as actor
+        JsonNode log = api.get("auditor-amsterdam", A + "/logboek?gegevenId=" + id
+                + "&verwerkingsactiviteit=mantelzorger.registreren").json();
+        assertEquals(log.toString(), 1, log.path("resultaten").size());
+        assertEquals(consulent, log.path("resultaten").get(0).path("gebruiker").asText());
+        // the same person again: the registration's duplicate check answers, nothing new
+        JsonNode twice = assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,"
+                + "\"aanvrager\":\"consulent\",\"mantelzorger\":" + caregiver.formatted("1012AB")
+                + ",\"zorgrelatie\":" + relation.formatted("12") + "}"), 409);
+        assertTrue(twice.toString(), twice.path("bestaandeRegistratie").asText().endsWith("/mantelzorgers/" + id));
+        // a registered caregiver with a new relation, in the same call (and not both an id and a body)
+        assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2027,\"aanvrager\":"
+                + "\"consulent\",\"mantelzorgerId\":\"" + id + "\",\"mantelzorger\":" + caregiver.formatted("1012AB")
+                + ",\"zorgrelatie\":" + relation.formatted("12") + "}"), 400);
+        Api.Res second = api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2027,\"aanvrager\":"
+                + "\"consulent\",\"mantelzorgerId\":\"" + id + "\",\"zorgrelatie\":" + relation.formatted("9") + "}");
+        assertEquals(second.toString(), 201, second.status());
+        assertEquals(id, second.json().path("mantelzorgerId").asText());
+        assertEquals(2, api.get(consulent, A + "/mantelzorgers/" + id).json().path("zorgrelaties").size());
+        // another municipality cannot attach a relation to this caregiver
+        assertProblem(api.json("consulent-utrecht", "POST", B + "/waarderingsaanvragen", "{\"jaar\":2026,"
+                + "\"aanvrager\":\"consulent\",\"mantelzorgerId\":\"" + id + "\",\"zorgrelatie\":"
+                + relation.formatted("9") + "}"), 404);
+    }
+
+    @Test
     public void automaticGrantOncePerYearWithReasonsPerRule() {
         String[] c = caregiver("consulent-amsterdam", A, "10");
         Api.Res first = apply("consulent-amsterdam", A, c, 2026, "mantelzorger");
@@ -248,7 +314,7 @@ public class AppreciationIT extends MantelkringTestSupport {
         JsonNode r = null;
         for (int i = 0; i < 120; i++) {
             r = api.get(admin, A + "/betaalruns/" + run).json();
-            if (!"bezig".equals(r.path("status").asText())) {
+            if (!"bezig".equals(r.path("status").asText()) && !"voorbereiden".equals(r.path("status").asText())) {
                 break;
             }
             Thread.sleep(500);

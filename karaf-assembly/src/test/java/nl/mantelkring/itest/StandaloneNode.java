@@ -28,7 +28,10 @@ final class StandaloneNode {
     final Api api;
     private Process process;
 
-    /** Unpacks and configures the node; ports {@code port} (HTTP) to {@code port + 3}. */
+    /**
+     * Unpacks and configures the node; ports {@code port} (HTTP) to {@code port + 3}. {@code database} null: the
+     * distribution's default, H2 in the node's own data folder.
+     */
     StandaloneNode(File root, String name, int port, TestDatabases.Target database) throws IOException,
             InterruptedException {
         this.name = name;
@@ -45,14 +48,17 @@ final class StandaloneNode {
         set("etc/org.apache.karaf.shell.cfg", Map.of("sshPort", String.valueOf(port + 1)));
         set("etc/org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", String.valueOf(port + 2),
                 "rmiServerPort", String.valueOf(port + 3)));
-        set(TestDatabases.DATASOURCE_CFG, TestDatabases.datasourceConfig(database));
+        if (database != null) {
+            set(TestDatabases.DATASOURCE_CFG, TestDatabases.datasourceConfig(database));
+        }
         set("etc/nl.mantelkring.platform.cluster.cfg", Map.of("nodeId", name));
     }
 
     /** Starts the node's process (returns at once; see {@link #awaitReady()}). */
     void start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(new File(dir, "bin/karaf").getPath(), "server").directory(dir)
-                .redirectErrorStream(true).redirectOutput(new File(dir, "console.log"));
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir, "console.log")));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("EXTRA_JAVA_OPTS", "-Djdk.util.zip.disableZip64ExtraFieldValidation=true");
         process = pb.start();
@@ -94,6 +100,21 @@ final class StandaloneNode {
                 h.destroyForcibly();
             }
         }
+    }
+
+    /** Kills the node's processes at once ({@code kill -9}): no shutdown, no flush, as a power cut would. */
+    void kill() throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                fail(name + ": process " + h.pid() + " did not die: " + e);
+            }
+        }
+        process = null;
     }
 
     /** Sets properties in a Karaf .cfg file: replaces a line {@code key = ...} or appends one. */

@@ -39,6 +39,7 @@ import nl.mantelkring.platform.api.QueryValues;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.registration.CaregiverRegistration;
 
 /**
  * {@code /gemeenten/{gemeentecode}/waarderingsaanvragen}: apply (evaluated at once, granted automatically when the
@@ -58,7 +59,9 @@ public class ApplicationResource implements RestResource {
                                 @JsonProperty("zorgrelatieId") String relationId,
                                 @JsonProperty("aanvrager") String applicant,
                                 @JsonProperty("zorgBetaald") Boolean carePaid,
-                                @JsonProperty("uitbetaalwijze") String channelChoice) {
+                                @JsonProperty("uitbetaalwijze") String channelChoice,
+                                @JsonProperty("mantelzorger") com.fasterxml.jackson.databind.JsonNode caregiver,
+                                @JsonProperty("zorgrelatie") com.fasterxml.jackson.databind.JsonNode relation) {
     }
 
     public record DecisionIn(@JsonProperty("besluit") String decision, @JsonProperty("reden") String reason) {
@@ -93,11 +96,14 @@ public class ApplicationResource implements RestResource {
 
     private final Applications applications;
     private final Vouchers vouchers;
+    private final CaregiverRegistration registration;
 
     @Activate
-    public ApplicationResource(@Reference Applications applications, @Reference Vouchers vouchers) {
+    public ApplicationResource(@Reference Applications applications, @Reference Vouchers vouchers,
+                               @Reference CaregiverRegistration registration) {
         this.applications = applications;
         this.vouchers = vouchers;
+        this.registration = registration;
     }
 
     /** A voucher or vendor payout is issued right after its grant was committed. */
@@ -134,8 +140,27 @@ public class ApplicationResource implements RestResource {
         if (year < 2015 || year > thisYear() + 1) {
             v.add(new FieldViolation("jaar", "Een jaar van 2015 tot en met " + (thisYear() + 1) + "."));
         }
-        check(v, "mantelzorgerId", body.caregiverId());
-        check(v, "zorgrelatieId", body.relationId());
+        // a registered caregiver and relation by id, or registered in this call: a new caregiver with their care
+        // relation (mantelzorger + zorgrelatie), or a new relation of a registered caregiver (mantelzorgerId +
+        // zorgrelatie), with the registration API's own bodies
+        boolean newCaregiver = body.caregiver() != null && !body.caregiver().isNull();
+        boolean newRelation = body.relation() != null && !body.relation().isNull();
+        if (newCaregiver && body.caregiverId() != null) {
+            v.add(new FieldViolation("mantelzorger", "Geef mantelzorgerId of mantelzorger, niet allebei."));
+        } else if (newCaregiver) {
+            object(v, "mantelzorger", body.caregiver());
+        } else {
+            check(v, "mantelzorgerId", body.caregiverId());
+        }
+        if (newRelation && body.relationId() != null) {
+            v.add(new FieldViolation("zorgrelatie", "Geef zorgrelatieId of zorgrelatie, niet allebei."));
+        } else if (newRelation) {
+            object(v, "zorgrelatie", body.relation());
+        } else if (newCaregiver) {
+            v.add(new FieldViolation("zorgrelatie", "Verplicht bij een nieuwe mantelzorger: de zorgrelatie."));
+        } else {
+            check(v, "zorgrelatieId", body.relationId());
+        }
         if (body.applicant() == null || !APPLICANTS.contains(body.applicant())) {
             v.add(new FieldViolation("aanvrager", "Verplicht; toegestaan: consulent, mantelzorger, zorgvrager."));
         }
@@ -145,11 +170,29 @@ public class ApplicationResource implements RestResource {
         if (body.channelChoice() != null && !body.channelChoice().matches("geld|waardebon|plugin:[a-z0-9][a-z0-9.-]{0,99}")) {
             throw ProblemException.invalid("uitbetaalwijze", "Toegestaan: geld, waardebon of plugin:<id>.");
         }
-        Stored s = issued(tenant, applications.apply(tenant, security.getUserPrincipal().getName(),
-                new Applications.NewApplication(year, body.caregiverId(), body.relationId(), body.applicant(),
+        String actor = security.getUserPrincipal().getName();
+        String caregiverId = body.caregiverId();
+        String relationId = body.relationId();
+        if (newRelation) {
+            // the year's rules must be there before anything is registered (409/503 otherwise: nothing stored)
+            applications.policy(tenant, year);
+            CaregiverRegistration.Registered r = registration.register(tenant, actor,
+                    newCaregiver ? body.caregiver().toString() : null, newCaregiver ? null : caregiverId,
+                    body.relation().toString(), "mantelzorger.", "zorgrelatie.");
+            caregiverId = r.caregiverId();
+            relationId = r.relationId();
+        }
+        Stored s = issued(tenant, applications.apply(tenant, actor,
+                new Applications.NewApplication(year, caregiverId, relationId, body.applicant(),
                         Boolean.TRUE.equals(body.carePaid()), body.channelChoice())));
         return Response.created(URI.create("gemeenten/" + tenant + "/waarderingsaanvragen/" + s.id()))
                 .entity(ApplicationOut.of(s)).build();
+    }
+
+    private static void object(List<FieldViolation> v, String field, com.fasterxml.jackson.databind.JsonNode value) {
+        if (!value.isObject()) {
+            v.add(new FieldViolation(field, "Een JSON-object, zoals bij het registreren."));
+        }
     }
 
     private static void check(List<FieldViolation> v, String field, String value) {

@@ -55,7 +55,18 @@ public class ReportResource implements RestResource {
                          @JsonProperty("perLeeftijdsgroep") List<Line> byAgeGroup,
                          @JsonProperty("jongeMantelzorgers") Line young,
                          @JsonProperty("werkendeMantelzorgers") Line working,
-                         @JsonProperty("perPostcodegebied") List<Line> byArea) {
+                         @JsonProperty("perPostcodegebied") List<Line> byArea,
+                         @JsonProperty("bedragUitbetaald") BigDecimal paidOut,
+                         @JsonProperty("uitbetaling") List<Payout> payouts) {
+    }
+
+    /**
+     * Grants per payout channel and status with the amount to pay (fixed at the payment run; the granted amount
+     * before that): e.g. {@code geld}/{@code betaald}, {@code geld}/{@code in-betaalrun}, {@code waardebon}/
+     * {@code ingewisseld}.
+     */
+    public record Payout(@JsonProperty("kanaal") String channel, @JsonProperty("status") String status,
+                         @JsonProperty("aantal") long count, @JsonProperty("bedrag") BigDecimal amount) {
     }
 
     private final Applications applications;
@@ -136,11 +147,24 @@ public class ReportResource implements RestResource {
         } catch (ProblemException e) {
             budget = null;                  // no (usable) policy: the figures still stand
         }
+        List<Payout> payouts = jdbc.query("select channel, status, count(*), coalesce(sum(coalesce(payable, amount)),"
+                + " 0) from appreciation_grant where tenant = ? and budget_year = ? group by channel, status order by"
+                + " channel, status", rs -> new Payout(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getBigDecimal(4)), tenant, year);
+        // paid out: bank transfers the bank accepted, and vouchers or vendor payouts that were issued
+        BigDecimal paidOut = payouts.stream().filter(p -> PAID_OUT.contains(p.status())).map(Payout::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(tenant, year, total[0], byStatus, reasons, granted, budget,
                 budget == null ? null : budget.subtract(granted), lines(ages, ageAmounts),
                 new Line("jonger dan 25", young[0], young[1], youngAmount[0]),
-                new Line("werkend", working[0], working[1], workingAmount[0]), lines(areas, areaAmounts));
+                new Line("werkend", working[0], working[1], workingAmount[0]), lines(areas, areaAmounts), paidOut,
+                payouts);
     }
+
+    private static final java.util.Set<String> PAID_OUT = java.util.Set.of(
+            nl.mantelkring.appreciation.internal.payment.PaymentRuns.PAID,
+            nl.mantelkring.appreciation.internal.payment.Vouchers.ISSUED,
+            nl.mantelkring.appreciation.internal.payment.Vouchers.REDEEMED);
 
     private static void count(Map<String, long[]> counts, Map<String, BigDecimal> amounts, String key, boolean grant,
                               BigDecimal amount) {
@@ -195,6 +219,11 @@ public class ReportResource implements RestResource {
         line(b, "groep", r.working());
         for (Line l : r.byArea()) {
             line(b, "postcodegebied", l);
+        }
+        b.append("totaal,bedragUitbetaald,,,").append(r.paidOut()).append("\r\n");
+        for (Payout p : r.payouts()) {
+            b.append("uitbetaling,").append(p.channel()).append('/').append(p.status()).append(",,").append(p.count())
+                    .append(',').append(p.amount()).append("\r\n");
         }
         return b.toString();
     }

@@ -84,8 +84,13 @@ class PaymentRunsTest {
 
     /** n granted caregivers (own address each): their grant ids. */
     static List<String> grants(String tenant, int n) {
+        return grants(tenant, 0, n);
+    }
+
+    /** n granted caregivers numbered from {@code from}: their grant ids. */
+    static List<String> grants(String tenant, int from, int n) {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             String id = tenant.toLowerCase() + "-c" + i;
             ApplicationsTest.caregiver(tenant, id, 100 + i, "10");
             Applications.Stored s = ApplicationsTest.apply(tenant, id);
@@ -154,6 +159,12 @@ class PaymentRunsTest {
         Run confirmed = runs.confirm(A, run.id(), "beheerder");
         assertEquals(PaymentRuns.CONFIRMED, confirmed.status());
         assertTrue(ids.stream().allMatch(g -> PaymentRuns.PAID.equals(runs.grant(A, g).orElseThrow().status())));
+        // the year's report shows what was paid out, per channel and status
+        ReportResource.Report report = new ReportResource(ApplicationsTest.apps).build(A, 2026);
+        assertEquals(new BigDecimal("1250.00"), report.paidOut());
+        assertEquals(List.of(new ReportResource.Payout("geld", PaymentRuns.PAID, 25, new BigDecimal("1250.00"))),
+                report.payouts());
+        assertTrue(ReportResource.csv(report).contains("uitbetaling,geld/betaald,,25,1250.00\r\n"));
         ProblemException nothing = assertThrows(ProblemException.class,
                 () -> runs.start(A, "beheerder", 2026, EXECUTION, null, null));
         assertEquals(409, nothing.status());
@@ -184,6 +195,49 @@ class PaymentRunsTest {
         // the first node coming back cannot store anything any more
         assertFalse(first.work(id, Integer.MAX_VALUE));
         assertEquals(3, first.find(A, id).orElseThrow().fileList().size());
+    }
+
+    @Test
+    void aRunTakesItsGrantsInChunksAndANodeDyingBetweenChunksLosesAndDoublesNothing() throws IOException {
+        List<String> ids = grants(A, 25);
+        PaymentRuns first = runs(RUN_TIME);
+        first.chunkSize(10);
+        Run started = first.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        // the first chunk is taken in the start request; the rest waits for the worker
+        assertEquals(PaymentRuns.PREPARING, started.status());
+        assertEquals(10, started.prepared());
+        assertEquals(25, started.candidates());
+        assertEquals(10, started.transactions());
+        String id = started.id();
+        assertFalse(first.work(id, 1, 0));          // one more chunk, then the node "dies"
+        assertEquals(20, first.find(A, id).orElseThrow().prepared());
+        // grants made after the start are not this run's (its watermark), even while it is still taking grants
+        List<String> later = grants(A, 25, 3);
+        PaymentRuns second = runs(RUN_TIME.plusSeconds(5));
+        second.chunkSize(10);
+        assertFalse(second.work(id, Integer.MAX_VALUE), "the lease of the first node still holds");
+        PaymentRuns third = runs(RUN_TIME.plusSeconds(60));
+        third.chunkSize(10);
+        assertTrue(third.work(id, Integer.MAX_VALUE));
+        Run run = third.find(A, id).orElseThrow();
+        assertEquals(PaymentRuns.READY, run.status());
+        assertEquals(25, run.transactions());
+        assertEquals(new BigDecimal("1250.00"), run.total());
+        assertEquals(List.of(10, 10, 5), run.fileList().stream().map(PaymentRuns.RunFile::transactions).toList());
+        Map<String, Integer> seen = files(third, run);
+        assertEquals(25, seen.size());
+        for (String g : ids) {
+            assertEquals(1, seen.get(g.replace("-", "") + "-1"), "grant " + g + " exactly once");
+        }
+        assertTrue(later.stream().allMatch(g -> PaymentRuns.GRANTED.equals(third.grant(A, g).orElseThrow()
+                .status())));
+        // the node that died cannot add anything when it comes back
+        assertFalse(first.work(id, Integer.MAX_VALUE));
+        assertEquals(25, ApplicationsTest.apps.jdbc().count("select count(*) from appreciation_payment where run_id"
+                + " = ?", id));
+        third.confirm(A, id, "beheerder");
+        Run next = third.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        assertEquals(3, next.transactions(), "the grants made during the first run go in the next");
     }
 
     @Test
@@ -223,7 +277,10 @@ class PaymentRunsTest {
         assertEquals(409, early.status());
         assertTrue(early.getMessage().contains("aanvraagperiode") || early.detail().contains("aanvraagperiode"));
         PaymentRuns runs = runs(RUN_TIME);
+        runs.chunkSize(2);      // the share is fixed at the start, the same for every chunk
         Run run = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run();
+        assertTrue(runs.work(run.id(), Integer.MAX_VALUE));
+        run = runs.find(A, run.id()).orElseThrow();
         // 100 / 3 = 33.333.. -> 33.33 each (under the cap of 40); 99.99 in all, never more than the budget
         assertEquals(new BigDecimal("99.99"), run.total());
         assertTrue(ids.stream().allMatch(g -> new BigDecimal("33.33").equals(runs.grant(A, g).orElseThrow()

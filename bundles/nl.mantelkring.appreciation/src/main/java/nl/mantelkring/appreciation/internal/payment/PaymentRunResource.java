@@ -65,7 +65,9 @@ public class PaymentRunResource implements RestResource {
                           @JsonProperty("grootte") long size) {
     }
 
-    public record Progress(@JsonProperty("bestandenGereed") int written, @JsonProperty("bestandenTotaal") int files) {
+    public record Progress(@JsonProperty("toekenningenVastgelegd") int prepared,
+                           @JsonProperty("toekenningenTotaal") int candidates,
+                           @JsonProperty("bestandenGereed") int written, @JsonProperty("bestandenTotaal") int files) {
     }
 
     public record RunOut(@JsonProperty("id") String id, @JsonProperty("jaar") int year,
@@ -82,7 +84,8 @@ public class PaymentRunResource implements RestResource {
                          @JsonProperty("bestanden") List<FileOut> files) {
         static RunOut of(Run r) {
             return new RunOut(r.id(), r.year(), r.status(), r.format(), r.executionDate(), r.maxPerFile(),
-                    r.transactions(), r.total(), r.skipped(), new Progress(r.writtenFiles(), r.files()), r.problem(),
+                    r.transactions(), r.total(), r.skipped(), new Progress(r.prepared(), r.candidates(), r.writtenFiles(),
+                    r.files()), r.problem(),
                     r.createdAt(), r.createdBy(), r.finishedAt(), r.closedAt(), r.closedBy(), r.fileList().stream()
                             .map(f -> new FileOut(f.number(), f.messageId(), f.transactions(), f.total(), f.sha256(),
                                     f.size())).toList());

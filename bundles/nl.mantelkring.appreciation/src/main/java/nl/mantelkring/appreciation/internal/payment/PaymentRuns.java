@@ -64,9 +64,13 @@ import nl.mantelkring.registration.Payee;
 /**
  * Payment runs (betaalruns): approved, unpaid bank-transfer grants of a year into pain.001 files.
  *
- * <p><b>Never twice, never lost.</b> {@link #start} fixes the run's grants in one transaction under the tenant-year
- * lock: each gets a payment row (sequence, file number, amount, end-to-end id) and the status
- * {@code in-betaalrun}, so no later run can take it. At most one run per tenant is open (a unique column), on every
+ * <p><b>Never twice, never lost.</b> {@link #start} records the run under the tenant-year lock with its watermark
+ * (the last grant made before it) and how amounts are fixed. The run then takes its grants in chunks of
+ * {@link #CHUNK}, each in one transaction under the run's lease (status {@code voorbereiden}; the first chunk in the
+ * start request itself): each grant gets a payment row (sequence, file number, amount, end-to-end id) and moves from
+ * {@code toegekend} to {@code in-betaalrun} in a guarded update, so no later run can take it; the chunk's end is the
+ * run's cursor, so a resumed run goes on where the last committed chunk stopped. Memory and transaction size do not
+ * grow with the number of grants. At most one run per tenant is open (a unique column), on every
  * node. A worker then writes the files one by one: each file is streamed from the database, written, recounted and
  * XSD-validated ({@link SepaFiles}), and stored in the database together with the run's progress in one
  * transaction. A crash (or {@code kill -9}) loses at most the file being written; the run keeps its lease for
@@ -80,6 +84,7 @@ import nl.mantelkring.registration.Payee;
 @Component(service = PaymentRuns.class)
 public class PaymentRuns {
 
+    public static final String PREPARING = "voorbereiden";
     public static final String RUNNING = "bezig";
     public static final String READY = "gereed";
     public static final String FAILED = "mislukt";
@@ -95,6 +100,7 @@ public class PaymentRuns {
     static final String SKIPPED = "overgeslagen";
     static final Duration LEASE = Duration.ofSeconds(30);
     static final int PART = 1 << 20;
+    static final int CHUNK = 10_000;
     static final String PURPOSE = "Uitbetaling mantelzorgwaardering (betaalrun)";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRuns.class);
@@ -104,7 +110,7 @@ public class PaymentRuns {
     /** A run as the API shows it. */
     public record Run(String id, String tenant, int year, String status, String format, LocalDate executionDate,
                       int maxPerFile, int transactions, BigDecimal total, int files, int writtenFiles, int skipped,
-                      String problem, Instant createdAt, String createdBy, Instant finishedAt, Instant closedAt,
+                      int prepared, int candidates, String problem, Instant createdAt, String createdBy, Instant finishedAt, Instant closedAt,
                       String closedBy, List<RunFile> fileList) {
     }
 
@@ -134,6 +140,7 @@ public class PaymentRuns {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final boolean background;
+    private volatile int chunkSize = CHUNK;
 
     @Activate
     public PaymentRuns(@Reference Applications applications, @Reference PolicyStore policies,
@@ -241,35 +248,48 @@ public class PaymentRuns {
         String base = "MKW" + id.replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
         Instant now = now();
         try {
+            // short: under the tenant-year lock only the run and its watermark (the grants made before it) are
+            // recorded, with how amounts are fixed; the grants themselves are taken in chunks by prepare()
             applications.inYearLock(tenant, year, c -> {
-                fixPayable(c, tenant, year, rules, proRata);
-                Jdbc.update(c, "insert into appreciation_run (id, tenant, budget_year, open_tenant, status, format,"
-                        + " execution_date, max_per_file, message_base, debtor_name, debtor_iban, debtor_bic,"
-                        + " remittance, transactions, total, files, written_files, skipped, created_at, created_by,"
-                        + " version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1)", id, tenant, year, tenant,
-                        RUNNING, PaymentPolicy.formatName(f), executionDate, perFile, base, pay.debtor().name(),
-                        pay.debtor().iban(), pay.debtor().bic(), pay.remittanceFor(year), now, actor);
-                // the grants, numbered in a fixed order; the end-to-end id is the grant id and its attempt number
-                Jdbc.update(c, "insert into appreciation_payment (run_id, grant_id, tenant, seq, file_no, amount,"
-                        + " end_to_end_id, status) select ?, g.id, g.tenant, g.rn, ((g.rn - 1) / ?) + 1, g.payable,"
-                        + " replace(g.id, '-', '') || '-' || (g.attempts + 1), ? from (select id, tenant, payable,"
-                        + " attempts, row_number() over (order by id) as rn from appreciation_grant where tenant = ?"
-                        + " and budget_year = ? and status = ? and channel = 'geld' and payable > 0 and payout_problem is null) g",
-                        id, perFile,
-                        IN_FILE, tenant, year, GRANTED);
-                Jdbc.update(c, "update appreciation_grant set status = ?, run_id = ?, attempts = attempts + 1,"
-                        + " payout_problem = null, updated_at = ?, version = version + 1 where id in (select grant_id"
-                        + " from appreciation_payment where run_id = ?)", IN_RUN, id, now, id);
-                Object[] totals = Jdbc.query(c, "select count(*), coalesce(sum(amount), 0), coalesce(max(file_no), 0)"
-                        + " from appreciation_payment where run_id = ?", rs -> new Object[] {rs.getInt(1),
-                                rs.getBigDecimal(2), rs.getInt(3)}, id).get(0);
-                if ((Integer) totals[0] == 0) {
+                long watermark = Jdbc.query(c, "select coalesce(max(grant_no), 0) from appreciation_grant where"
+                        + " tenant = ? and budget_year = ?", rs -> rs.getLong(1), tenant, year).get(0);
+                Object[] open2 = Jdbc.query(c, "select count(*), coalesce(sum(case when payable is null then amount"
+                        + " end), 0), sum(case when payable is null then 1 else 0 end)" + CANDIDATES,
+                        rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2), rs.getInt(3)}, tenant, year, GRANTED,
+                        0L, watermark).get(0);
+                int candidates = (Integer) open2[0];
+                if (candidates == 0) {
                     throw new ProblemException(409, Problems.of("niets-te-betalen"), "Niets te betalen",
                             "Er zijn voor " + year + " geen toegekende, nog niet betaalde waarderingen per"
                                     + " bankoverschrijving.");
                 }
-                Jdbc.update(c, "update appreciation_run set transactions = ?, total = ?, files = ? where id = ?",
-                        totals[0], totals[1], totals[2], id);
+                String rule = "bedrag";
+                BigDecimal share = null;
+                BigDecimal left = null;
+                BigDecimal asked = (BigDecimal) open2[1];
+                if (proRata) {
+                    BigDecimal fixed = Jdbc.query(c, "select coalesce(sum(payable), 0) from appreciation_grant where"
+                            + " tenant = ? and budget_year = ? and payable is not null", rs -> rs.getBigDecimal(1),
+                            tenant, year).get(0);
+                    left = rules.budget().subtract(fixed).max(BigDecimal.ZERO);
+                    int unfixed = (Integer) open2[2];
+                    if ("pro-rata".equals(rules.payout().kind())) {
+                        rule = "aandeel";
+                        share = unfixed == 0 ? BigDecimal.ZERO
+                                : left.divide(BigDecimal.valueOf(unfixed), 2, RoundingMode.DOWN)
+                                        .min(rules.payout().cap());
+                    } else if (asked.compareTo(left) > 0) {
+                        rule = "verhouding";
+                    }
+                }
+                Jdbc.update(c, "insert into appreciation_run (id, tenant, budget_year, open_tenant, status, format,"
+                        + " execution_date, max_per_file, message_base, debtor_name, debtor_iban, debtor_bic,"
+                        + " remittance, transactions, total, files, written_files, skipped, created_at, created_by,"
+                        + " version, watermark, candidates, payable_rule, payable_share, budget_left, asked,"
+                        + " lease_owner, lease_until) values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1,?,?,?,?,?,?,?,?)",
+                        id, tenant, year, tenant, PREPARING, PaymentPolicy.formatName(f), executionDate, perFile, base,
+                        pay.debtor().name(), pay.debtor().iban(), pay.debtor().bic(), pay.remittanceFor(year), now,
+                        actor, watermark, candidates, rule, share, left, asked, node, now.plus(LEASE));
             });
         } catch (DataAccessException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -278,56 +298,136 @@ public class PaymentRuns {
             }
             throw e;
         }
+        // the first chunk in the request: a run of up to one chunk answers with its totals at once
+        try {
+            prepareChunk(id);
+        } catch (LeaseLost e) {
+            // cancelled or taken over already: the run's own state says what happened
+        } catch (RuntimeException e) {
+            LOG.error("Payment run {} of {} failed while taking its grants", id, tenant, e);
+            fail(header(id), e);
+        }
         submit(id);
         return new Started(find(tenant, id).orElseThrow(), true);
     }
 
+    /** The grants a run takes: bank transfers, granted, unpaid, without a payout problem, made before the run. */
+    private static final String CANDIDATES = " from appreciation_grant where tenant = ? and budget_year = ? and status"
+            + " = ? and channel = 'geld' and payout_problem is null and grant_no > ? and grant_no <= ?";
+
     /**
-     * Fixes the amount to pay of the year's grants that have none yet: the granted amount, or for a pro-rata payout
-     * the budget left divided over them (capped per grant), or for a budget that ran out with "pro-rata" the granted
-     * amounts lowered in proportion. Amounts are rounded down to the cent: the budget is never exceeded.
+     * Takes the next chunk of the run's grants (at most {@link #chunkSize}) in one transaction, under the run's
+     * lease: fixes their amount to pay, numbers them (sequence, file, end-to-end id = grant id without dashes and the
+     * attempt number) and moves each from {@code toegekend} to {@code in-betaalrun} exactly once (a guarded update;
+     * a grant that changed meanwhile is left alone). The last chunk turns the run to {@code bezig} (files next).
+     *
+     * @return whether the run's grants are all taken
      */
-    private static void fixPayable(Connection c, String tenant, int year, AppreciationPolicy rules, boolean proRata)
-            throws SQLException {
-        String open = " from appreciation_grant where tenant = ? and budget_year = ? and payable is null"
-                + " and status = '" + GRANTED + "'";
-        if (!proRata) {
-            Jdbc.update(c, "update appreciation_grant set payable = amount where tenant = ? and budget_year = ?"
-                    + " and payable is null and amount is not null", tenant, year);
-            return;
+    private boolean prepareChunk(String runId) {
+        Instant now = now();
+        return jdbc.inTransaction(c -> {
+            requireLease(c, runId, PREPARING);
+            Prep p = Jdbc.query(c, "select tenant, budget_year, max_per_file, watermark, prepared_until, prepared,"
+                    + " payable_rule, payable_share, budget_left, asked from appreciation_run where id = ?",
+                    rs -> new Prep(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                            rs.getInt(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                            rs.getBigDecimal(10)), runId).get(0);
+            // in index order (tenant, year, status, channel, grant_no): a range scan, never a sort of the year
+            List<Object[]> chunk = Jdbc.query(c, "select id, amount, payable, attempts, grant_no" + CANDIDATES
+                    + " order by tenant, budget_year, status, channel, grant_no fetch first " + chunkSize
+                    + " rows only", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                            rs.getInt(4), rs.getLong(5)}, p.tenant(), p.year(), GRANTED, p.preparedUntil(),
+                    p.watermark());
+            List<Object[]> grants = new ArrayList<>(chunk.size());
+            for (Object[] g : chunk) {
+                BigDecimal payable = p.payable((BigDecimal) g[1], (BigDecimal) g[2]);
+                g[2] = payable;
+                grants.add(new Object[] {payable, g[0]});
+            }
+            // the amount is fixed for every grant of the chunk (also a zero share, which is then not paid)
+            Jdbc.batch(c, "update appreciation_grant set payable = ? where id = ? and payable is null", grants.stream()
+                    .filter(r -> r[0] != null).toList());
+            List<Object[]> moves = new ArrayList<>();
+            List<Object[]> taken = new ArrayList<>();
+            for (Object[] g : chunk) {
+                BigDecimal payable = (BigDecimal) g[2];
+                if (payable != null && payable.signum() > 0) {
+                    taken.add(g);
+                    moves.add(new Object[] {IN_RUN, runId, now.atOffset(java.time.ZoneOffset.UTC), g[0], GRANTED});
+                }
+            }
+            int[] counts = batchCounts(c, "update appreciation_grant set status = ?, run_id = ?, attempts = attempts"
+                    + " + 1, updated_at = ?, version = version + 1 where id = ? and status = ? and payout_problem is"
+                    + " null", moves);
+            List<Object[]> payments = new ArrayList<>(taken.size());
+            int seq = p.prepared();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int i = 0; i < taken.size(); i++) {
+                if (counts[i] != 1) {
+                    continue;   // changed since the select (e.g. withdrawn): not ours
+                }
+                Object[] g = taken.get(i);
+                seq++;
+                BigDecimal amount = (BigDecimal) g[2];
+                sum = sum.add(amount);
+                payments.add(new Object[] {runId, g[0], p.tenant(), seq, (seq - 1) / p.maxPerFile() + 1, amount,
+                    ((String) g[0]).replace("-", "") + "-" + ((Integer) g[3] + 1), IN_FILE});
+            }
+            Jdbc.batch(c, "insert into appreciation_payment (run_id, grant_id, tenant, seq, file_no, amount,"
+                    + " end_to_end_id, status) values (?,?,?,?,?,?,?,?)", payments);
+            long until = chunk.isEmpty() ? p.preparedUntil() : (Long) chunk.get(chunk.size() - 1)[4];
+            boolean done = chunk.size() < chunkSize;
+            int files = (seq + p.maxPerFile() - 1) / p.maxPerFile();
+            String status = !done ? PREPARING : seq == 0 ? CANCELLED : RUNNING;
+            Jdbc.update(c, "update appreciation_run set prepared_until = ?, prepared = ?, transactions = transactions"
+                    + " + ?, total = total + ?, files = ?, status = ?, lease_until = ?, problem = ?, open_tenant = "
+                    + (CANCELLED.equals(status) ? "null" : "open_tenant") + ", finished_at = ?, version = version + 1"
+                    + " where id = ?", until, seq, payments.size(), sum, files, status, now().plus(LEASE),
+                    CANCELLED.equals(status) ? "Geen enkele toekenning kon in de betaalrun (bedrag nul of intussen"
+                            + " gewijzigd)." : null, CANCELLED.equals(status) ? now : null, runId);
+            return done;
+        });
+    }
+
+    /** The run's state while it takes its grants, and how it fixes amounts to pay. */
+    private record Prep(String tenant, int year, int maxPerFile, long watermark, long preparedUntil, int prepared,
+                        String rule, BigDecimal share, BigDecimal left, BigDecimal asked) {
+
+        /** The amount to pay: fixed already (an earlier run), or by the run's rule; rounded down to the cent. */
+        BigDecimal payable(BigDecimal amount, BigDecimal fixed) {
+            if (fixed != null) {
+                return fixed;
+            }
+            return switch (rule) {
+                case "aandeel" -> share;
+                case "verhouding" -> amount == null || asked.signum() == 0 ? null
+                        : amount.multiply(left).divide(asked, 2, RoundingMode.DOWN);
+                default -> amount;
+            };
         }
-        BigDecimal fixed = Jdbc.query(c, "select coalesce(sum(payable), 0) from appreciation_grant where tenant = ?"
-                + " and budget_year = ? and payable is not null",
-                rs -> rs.getBigDecimal(1), tenant, year).get(0);
-        BigDecimal left = rules.budget().subtract(fixed).max(BigDecimal.ZERO);
-        if ("pro-rata".equals(rules.payout().kind())) {
-            int n = Jdbc.query(c, "select count(*)" + open, rs -> rs.getInt(1), tenant, year).get(0);
-            if (n == 0) {
-                return;
+    }
+
+    private static int[] batchCounts(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        int[] counts = new int[rows.size()];
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int done = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] row = rows.get(i);
+                for (int k = 0; k < row.length; k++) {
+                    ps.setObject(k + 1, row[k]);
+                }
+                ps.addBatch();
+                if ((i + 1) % 1000 == 0 || i == rows.size() - 1) {
+                    int[] part = ps.executeBatch();
+                    for (int k = 0; k < part.length; k++) {
+                        // SUCCESS_NO_INFO (-2) is not used for these single-row updates by H2 or pgjdbc
+                        counts[done + k] = part[k];
+                    }
+                    done += part.length;
+                }
             }
-            BigDecimal share = left.divide(BigDecimal.valueOf(n), 2, RoundingMode.DOWN).min(rules.payout().cap());
-            Jdbc.update(c, "update appreciation_grant set payable = ?" + open.substring(open.indexOf(" where")),
-                    share, tenant, year);
-        } else {
-            BigDecimal asked = Jdbc.query(c, "select coalesce(sum(amount), 0)" + open, rs -> rs.getBigDecimal(1),
-                    tenant, year).get(0);
-            if (asked.signum() == 0) {
-                return;
-            }
-            if (asked.compareTo(left) <= 0) {
-                Jdbc.update(c, "update appreciation_grant set payable = amount" + open.substring(open.indexOf(" where")),
-                        tenant, year);
-                return;
-            }
-            List<Object[]> rows = new ArrayList<>();
-            for (Object[] g : Jdbc.query(c, "select id, amount" + open, rs -> new Object[] {rs.getString(1),
-                    rs.getBigDecimal(2)}, tenant, year)) {
-                BigDecimal amount = (BigDecimal) g[1];
-                rows.add(new Object[] {amount == null ? null
-                        : amount.multiply(left).divide(asked, 2, RoundingMode.DOWN), g[0]});
-            }
-            Jdbc.batch(c, "update appreciation_grant set payable = ? where id = ?", rows);
         }
+        return counts;
     }
 
     // ------------------------------------------------------------------------------------------------ worker
@@ -347,8 +447,8 @@ public class PaymentRuns {
     /** Looks for runs whose node stopped (lease expired) and resumes them here. */
     void resumeAbandoned() {
         try {
-            for (String id : jdbc.query("select id from appreciation_run where status = ? and (lease_until is null"
-                    + " or lease_until < ?)", rs -> rs.getString(1), RUNNING, now())) {
+            for (String id : jdbc.query("select id from appreciation_run where status in (?, ?) and (lease_until is"
+                    + " null or lease_until < ?)", rs -> rs.getString(1), PREPARING, RUNNING, now())) {
                 submit(id);
             }
         } catch (RuntimeException e) {
@@ -367,20 +467,40 @@ public class PaymentRuns {
         }
     }
 
-    /**
-     * Claims the run and writes the files not yet stored, at most {@code maxFiles} of them (tests stop early to
-     * play a crash). Returns whether the run is finished.
-     */
+    /** Test hook: grants per preparation chunk. */
+    public void chunkSize(int size) {
+        this.chunkSize = size;
+    }
+
+    /** Claims the run, takes its remaining grants and writes the files not yet stored. Returns whether it finished. */
     public boolean work(String runId, int maxFiles) {
+        return work(runId, Integer.MAX_VALUE, maxFiles);
+    }
+
+    /**
+     * Claims the run, takes its remaining grants (at most {@code maxChunks} chunks) and writes the files not yet
+     * stored (at most {@code maxFiles}); tests stop early to play a crash. Returns whether the run is finished.
+     */
+    public boolean work(String runId, int maxChunks, int maxFiles) {
         Instant now = now();
         int claimed = jdbc.update("update appreciation_run set lease_owner = ?, lease_until = ? where id = ? and status"
-                + " = ? and (lease_owner is null or lease_until is null or lease_until < ? or lease_owner = ?)", node,
-                now.plus(LEASE), runId, RUNNING, now, node);
+                + " in (?, ?) and (lease_owner is null or lease_until is null or lease_until < ? or lease_owner = ?)",
+                node, now.plus(LEASE), runId, PREPARING, RUNNING, now, node);
         if (claimed == 0) {
             return false;
         }
         Header h = header(runId);
         try {
+            for (int chunks = 0; PREPARING.equals(h.status()); chunks++) {
+                if (chunks == maxChunks) {
+                    return false;
+                }
+                prepareChunk(runId);
+                h = header(runId);
+            }
+            if (!RUNNING.equals(h.status())) {
+                return CANCELLED.equals(h.status());
+            }
             Files.createDirectories(workDir);
             int written = 0;
             for (int fileNo = 1; fileNo <= h.files(); fileNo++) {
@@ -396,7 +516,7 @@ public class PaymentRuns {
             finish(h);
             return true;
         } catch (LeaseLost e) {
-            LOG.warn("Payment run {} was taken over by another node", runId);
+            LOG.warn("Payment run {} was taken over by another node (or closed)", runId);
             return false;
         } catch (DataAccessException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -414,14 +534,14 @@ public class PaymentRuns {
         }
     }
 
-    private record Header(String id, String tenant, int year, SepaFormat format, LocalDate executionDate,
-                          String base, nl.mantelkring.appreciation.internal.sepa.Debtor debtor, String remittance,
-                          int files, Instant createdAt) {
+    private record Header(String id, String tenant, int year, String status, SepaFormat format,
+                          LocalDate executionDate, String base, nl.mantelkring.appreciation.internal.sepa.Debtor debtor,
+                          String remittance, int files, Instant createdAt) {
     }
 
     private Header header(String runId) {
         return jdbc.queryOne("select * from appreciation_run where id = ?", rs -> new Header(rs.getString("id"),
-                rs.getString("tenant"), rs.getInt("budget_year"), "pain.001.001.03".equals(rs.getString("format"))
+                rs.getString("tenant"), rs.getInt("budget_year"), rs.getString("status"), "pain.001.001.03".equals(rs.getString("format"))
                         ? SepaFormat.PAIN_001_001_03 : SepaFormat.PAIN_001_001_09,
                 rs.getObject("execution_date", LocalDate.class), rs.getString("message_base"),
                 new nl.mantelkring.appreciation.internal.sepa.Debtor(rs.getString("debtor_name"),
@@ -560,8 +680,13 @@ public class PaymentRuns {
     }
 
     private void requireLease(Connection c, String runId) throws SQLException {
+        requireLease(c, runId, RUNNING);
+    }
+
+    /** Locks the run's row; fails unless the run is in the given state and this node holds its lease. */
+    private void requireLease(Connection c, String runId, String status) throws SQLException {
         List<String> owner = Jdbc.query(c, "select lease_owner from appreciation_run where id = ? and status = ?"
-                + " for update", rs -> rs.getString(1), runId, RUNNING);
+                + " for update", rs -> rs.getString(1), runId, status);
         if (owner.isEmpty() || !node.equals(owner.get(0))) {
             throw new LeaseLost();
         }
@@ -600,7 +725,7 @@ public class PaymentRuns {
             jdbc.inTransaction(c -> {
                 int n = Jdbc.update(c, "update appreciation_run set status = ?, open_tenant = null, problem = ?,"
                         + " lease_owner = null, lease_until = null, finished_at = ?, version = version + 1 where id = ?"
-                        + " and status = ?", FAILED, problem, now(), h.id(), RUNNING);
+                        + " and status in (?, ?)", FAILED, problem, now(), h.id(), PREPARING, RUNNING);
                 if (n > 0) {
                     release(c, h.id());
                 }
@@ -701,7 +826,7 @@ public class PaymentRuns {
 
     private ProblemException notClosable(String tenant, String runId, String what) {
         Run r = find(tenant, runId).orElseThrow(PaymentRuns::runNotFound);
-        return ProblemException.conflict(RUNNING.equals(r.status())
+        return ProblemException.conflict(RUNNING.equals(r.status()) || PREPARING.equals(r.status())
                 ? "De bestanden worden nog gemaakt; " + what + " kan als de run gereed is."
                 : "Deze betaalrun is " + r.status() + "; " + what + " kan alleen bij een gereede run.");
     }
@@ -761,7 +886,7 @@ public class PaymentRuns {
                 rs.getString("id"), rs.getString("tenant"), rs.getInt("budget_year"), rs.getString("status"),
                 rs.getString("format"), rs.getObject("execution_date", LocalDate.class), rs.getInt("max_per_file"),
                 rs.getInt("transactions"), rs.getBigDecimal("total"), rs.getInt("files"), rs.getInt("written_files"),
-                rs.getInt("skipped"), rs.getString("problem"), Jdbc.instant(rs, "created_at"),
+                rs.getInt("skipped"), rs.getInt("prepared"), rs.getInt("candidates"), rs.getString("problem"), Jdbc.instant(rs, "created_at"),
                 rs.getString("created_by"), Jdbc.instant(rs, "finished_at"), Jdbc.instant(rs, "closed_at"),
                 rs.getString("closed_by"), files), tenant, runId);
     }
