@@ -23,6 +23,7 @@ import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -63,6 +64,7 @@ public class PluginKitIT extends MantelkringTestSupport {
 
     /** The example's build output, handed to the container (the IT runs inside it). */
     @Override
+    @Configuration
     public Option[] config() {
         File target = new File("../examples/" + EXAMPLE + "/target").getAbsoluteFile();
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
@@ -228,8 +230,8 @@ public class PluginKitIT extends MantelkringTestSupport {
         // a rule that throws: the same, without the plugin's message leaking
         rules(ADMIN_A, A, "geld", "foute-regel");
         Api.Res thrown = applyFor(CONSULENT_A, A, 45);
-        waitsFor(thrown, "foute-regel", "Plugin 'foute-regel' gaf een fout (IllegalStateException).");
-        assertFalse(thrown.body().contains("leverancier onbereikbaar"));
+        waitsFor(thrown, "foute-regel", "Plugin 'foute-regel' gaf een fout.");
+        assertFalse(thrown.body(), thrown.body().contains("leverancier onbereikbaar") || thrown.body().contains("Exception"));
         // a rule scoped to Utrecht: invisible to Amsterdam, so naming it there is naming a missing plugin
         assertFalse(api.get(ADMIN_A, A + "/plugins?paginaGrootte=100").body().contains("regel-utrecht"));
         assertTrue(api.get("beheerder-utrecht", B + "/plugins?paginaGrootte=100").body().contains("regel-utrecht"));
@@ -239,7 +241,7 @@ public class PluginKitIT extends MantelkringTestSupport {
         // address verifiers that hang or throw: 503 problem naming the plugin, never a 500 or a hung request
         String address = "{\"straat\":\"Dam\",\"huisnummer\":1,\"postcode\":\"1012JS\",\"woonplaats\":\"Amsterdam\"}";
         for (String[] c : new String[][] {{"hangende-adrescontrole", "gaf geen antwoord binnen 2 seconden"},
-            {"foute-adrescontrole", "gaf een fout (IllegalStateException)"}}) {
+            {"foute-adrescontrole", "gaf een fout."}}) {
             assertEquals(200, api.json(ADMIN_A, "PUT", A + "/beleid/adresverificatie",
                     "{\"waarde\":{\"plugin\":\"" + c[0] + "\"},\"reden\":\"test\"}").status());
             JsonNode p = assertProblem(api.json(CONSULENT_A, "POST", A + "/adrescontroles", address), 503);

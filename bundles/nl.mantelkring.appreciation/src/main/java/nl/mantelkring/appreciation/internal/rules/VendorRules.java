@@ -59,10 +59,10 @@ public final class VendorRules {
         return each(rules, (id, rule) -> {
             try {
                 RuleOutcome o = rule.evaluate(tenant, input);
-                return o == null ? new Verdict(null, "Plugin '" + id + "' gaf een fout (geen antwoord).")
+                return o == null ? new Verdict(null, "Plugin '" + id + "' gaf een leeg antwoord.")
                         : checked(id, o);
             } catch (RuntimeException e) {
-                return new Verdict(null, "Plugin '" + id + "' gaf een fout (" + e.getClass().getSimpleName() + ").");
+                return new Verdict(null, "Plugin '" + id + "' gaf een fout.");
             }
         });
     }

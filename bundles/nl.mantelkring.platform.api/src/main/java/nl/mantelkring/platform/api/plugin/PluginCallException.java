@@ -40,8 +40,7 @@ public class PluginCallException extends Exception {
     static PluginCallException of(Reason reason, String pluginId, Duration limit, Throwable cause) {
         String p = "Plugin '" + pluginId + "'";
         String message = switch (reason) {
-            case FAILED -> p + " gaf een fout" + (cause == null ? " (geen antwoord)." : " ("
-                    + cause.getClass().getSimpleName() + ").");
+            case FAILED -> p + (cause == null ? " gaf een leeg antwoord." : " gaf een fout.");
             case TIMEOUT -> p + " gaf geen antwoord binnen " + seconds(limit) + ".";
             case BUSY -> p + " kon niet worden aangeroepen: eerdere aanroepen van plugins zijn nog bezig.";
             case INTERRUPTED -> p + ": de aanroep is onderbroken.";

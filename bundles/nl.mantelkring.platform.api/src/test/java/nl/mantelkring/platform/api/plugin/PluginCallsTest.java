@@ -36,7 +36,7 @@ class PluginCallsTest {
                     throw new IllegalStateException("secret internals");
                 }));
         assertEquals(PluginCallException.Reason.FAILED, e.reason());
-        assertEquals("Plugin 'p' gaf een fout (IllegalStateException).", e.getMessage());
+        assertEquals("Plugin 'p' gaf een fout.", e.getMessage());
         assertTrue(e.getCause() instanceof IllegalStateException);
         ProblemException p = e.toProblem("Adrescontrole mislukt");
         assertEquals(503, p.status());
