@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -19,7 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.appreciation.EligibilityInput;
 import nl.mantelkring.appreciation.EligibilityRule;
@@ -27,11 +34,13 @@ import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
 import nl.mantelkring.appreciation.internal.rules.Evaluator;
 import nl.mantelkring.appreciation.internal.rules.Evaluator.Evaluation;
 import nl.mantelkring.appreciation.internal.rules.Evaluator.History;
+import nl.mantelkring.appreciation.internal.rules.VendorRules;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.data.DataAccessException;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.api.plugin.PluginCalls;
 import nl.mantelkring.platform.api.plugin.PluginRegistry;
 import nl.mantelkring.platform.api.policy.PolicyStore;
 import nl.mantelkring.registration.CareRelationInfo;
@@ -44,8 +53,25 @@ import nl.mantelkring.registration.CaregiverInfo;
  * concurrent ones, on different nodes — yield at most one grant; the unique key on (tenant, year, unit) is the
  * database's second guarantee.
  */
-@Component(service = Applications.class)
+@Component(service = Applications.class, configurationPid = Applications.PID)
+@Designate(ocd = Applications.Config.class)
 public class Applications {
+
+    static final String PID = "nl.mantelkring.appreciation.rules";
+
+    /** Node settings ({@code etc/nl.mantelkring.appreciation.rules.cfg}) for the vendor rules' calls. */
+    @ObjectClassDefinition(name = "Mantelkring appreciation: vendor eligibility rules")
+    public @interface Config {
+        @AttributeDefinition(description = "Time limit per vendor rule (EligibilityRule) evaluation, in"
+                + " milliseconds; a rule without an answer in time makes the application wait for a consultant.")
+        long ruleTimeoutMillis() default 2000;
+
+        @AttributeDefinition(description = "Vendor rule evaluations running at the same moment (threads); more"
+                + " wait, up to four times as many, then the application waits for a consultant.")
+        int ruleThreads() default 8;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applications.class);
 
     public static final String SUBMITTED = "ingediend";
     public static final String GRANTED = "toegekend";
@@ -75,21 +101,36 @@ public class Applications {
     private final CaregiverDirectory directory;
     private final PluginRegistry plugins;
     private final Clock clock;
+    private final Duration ruleTimeout;
+    private final PluginCalls ruleCalls;
 
     @Activate
     public Applications(@Reference Database database, @Reference PolicyStore policies,
-                        @Reference CaregiverDirectory directory, @Reference PluginRegistry plugins) {
-        this(database, policies, directory, plugins, Clock.systemUTC());
+                        @Reference CaregiverDirectory directory, @Reference PluginRegistry plugins, Config config) {
+        this(database, policies, directory, plugins, Clock.systemUTC(),
+                Duration.ofMillis(Math.max(1, config.ruleTimeoutMillis())), Math.max(1, config.ruleThreads()));
     }
 
     Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
                  Clock clock) {
+        this(database, policies, directory, plugins, clock, Duration.ofSeconds(2), 8);
+    }
+
+    Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
+                 Clock clock, Duration ruleTimeout, int ruleThreads) {
         database.migrate(OWNER, getClass().getClassLoader());
         this.jdbc = new Jdbc(database.dataSource());
         this.policies = policies;
         this.directory = directory;
         this.plugins = plugins;
         this.clock = clock;
+        this.ruleTimeout = ruleTimeout;
+        this.ruleCalls = new PluginCalls("mantelkring-regels", ruleThreads, ruleThreads * 4);
+    }
+
+    @Deactivate
+    void deactivate() {
+        ruleCalls.close();
     }
 
     public Jdbc jdbc() {
@@ -126,12 +167,12 @@ public class Applications {
         checkChoice(policy, in.channelChoice());
         EligibilityInput facts = facts(in.year(), LocalDate.now(clock.withZone(ZONE)), in.applicant(),
                 in.carePaid(), caregiver, relation);
-        Map<String, EligibilityRule> vendor = vendorRules(tenant, policy);
+        Map<String, VendorRules.Verdict> vendor = vendorVerdicts(tenant, policy, facts);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         inYearLock(tenant, in.year(), c -> {
             History h = history(c, tenant, in.year(), policy, caregiver, relation);
-            Evaluation e = Evaluator.evaluate(tenant, policy, facts, h, vendor);
+            Evaluation e = Evaluator.evaluate(policy, facts, h, vendor);
             String status = !e.grantable() ? (Evaluator.WAIT.equals(e.outcome()) ? WAITING : REJECTED)
                     : policy.autoApprove() ? GRANTED : SUBMITTED;
             String channel = channel(e, in.channelChoice());
@@ -168,14 +209,14 @@ public class Applications {
                 .filter(r -> r.id().equals(a.relationId())).findFirst().orElseThrow(Applications::notFound);
         EligibilityInput facts = facts(a.year(), LocalDate.ofInstant(a.submittedAt(), ZONE),
                 applicantOf(tenant, id), carePaidOf(tenant, id), caregiver, relation);
-        Map<String, EligibilityRule> vendor = vendorRules(tenant, policy);
+        Map<String, VendorRules.Verdict> vendor = vendorVerdicts(tenant, policy, facts);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<String> choices = jdbc.query("select channel_choice from appreciation_application where tenant = ?"
                 + " and id = ?", rs -> rs.getString(1), tenant, id);
         String choice = choices.isEmpty() ? null : choices.get(0);
         inYearLock(tenant, a.year(), c -> {
             History h = history(c, tenant, a.year(), policy, caregiver, relation);
-            Evaluation e = Evaluator.evaluate(tenant, policy, facts, h, vendor);
+            Evaluation e = Evaluator.evaluate(policy, facts, h, vendor);
             if (!e.grantable()) {
                 throw new ProblemException(409, Problems.of("niet-toekenbaar"), "Niet toekenbaar",
                         "De aanvraag voldoet nu niet aan de regels: " + String.join(" ", e.rules().stream()
@@ -267,12 +308,25 @@ public class Applications {
                 rs -> rs.getBoolean(1), tenant, id).orElseThrow();
     }
 
-    private Map<String, EligibilityRule> vendorRules(String tenant, AppreciationPolicy policy) {
+    /**
+     * The verdicts of the vendor rules the policy lists, each called with the time limit, outside any lock and
+     * transaction. The rule sees only this tenant's code and this application's facts.
+     */
+    private Map<String, VendorRules.Verdict> vendorVerdicts(String tenant, AppreciationPolicy policy,
+                                                            EligibilityInput facts) {
+        if (policy.extraRules().isEmpty()) {
+            return Map.of();
+        }
         Map<String, EligibilityRule> rules = new LinkedHashMap<>();
         for (String ruleId : policy.extraRules()) {
             rules.put(ruleId, plugins.find(EligibilityRule.class, tenant, ruleId).orElse(null));
         }
-        return rules;
+        Map<String, VendorRules.Verdict> verdicts = VendorRules.evaluate(ruleCalls, ruleTimeout, tenant, facts, rules);
+        for (String ruleId : VendorRules.undecided(verdicts)) {
+            LOG.warn("Vendor eligibility rule {} named in {} of tenant {} gave no outcome, the application waits: {}",
+                    ruleId, AppreciationPolicy.KEY, tenant, verdicts.get(ruleId).problem());
+        }
+        return verdicts;
     }
 
     /** Work that may grant, in one transaction holding the tenant-year lock. */

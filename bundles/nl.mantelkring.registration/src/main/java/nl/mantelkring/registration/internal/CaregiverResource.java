@@ -24,6 +24,7 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -39,6 +40,8 @@ import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.address.Address;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.api.plugin.PluginCallException;
+import nl.mantelkring.platform.api.plugin.PluginCalls;
 import nl.mantelkring.platform.api.plugin.PluginRegistry;
 import nl.mantelkring.registration.PersonQuery;
 import nl.mantelkring.registration.PersonVerdict;
@@ -76,6 +79,10 @@ public class CaregiverResource implements RestResource {
             service = PersonalDataSection.class)
     private volatile List<PersonalDataSection> sections = List.of();
 
+    /** How long the person verifier (a BRP gateway call) may take; the consultant waits at the form. */
+    static final java.time.Duration VERIFIER_LIMIT = java.time.Duration.ofSeconds(5);
+    private final PluginCalls verifierCalls = new PluginCalls("mantelkring-persoonscontrole", 4, 16);
+
     @Activate
     public CaregiverResource(@Reference RegistrationStore store, @Reference Policies policies,
                              @Reference PluginRegistry plugins, @Reference Events events,
@@ -85,6 +92,11 @@ public class CaregiverResource implements RestResource {
         this.plugins = plugins;
         this.events = events;
         this.erasures = erasures;
+    }
+
+    @Deactivate
+    void deactivate() {
+        verifierCalls.close();
     }
 
     static String id(String name, String value) {
@@ -196,15 +208,18 @@ public class CaregiverResource implements RestResource {
     static Person verified(PluginRegistry plugins, String tenant, Person p, String bsn) {
         PersonVerifier verifier = plugins.select(PersonVerifier.class, tenant, PersonVerifier.POLICY_KEY,
                 Clocks.today().getYear(), PersonVerifier.BUILT_IN);
+        PersonQuery query = new PersonQuery(bsn, p.birthDate(),
+                new Address(p.street(), p.number(), p.addition(), p.postcode(), p.city()));
         PersonVerdict verdict;
         try {
-            verdict = verifier.verify(tenant, new PersonQuery(bsn, p.birthDate(),
-                    new Address(p.street(), p.number(), p.addition(), p.postcode(), p.city())));
-        } catch (ProblemException e) {
-            throw e;
-        } catch (RuntimeException e) {
+            // on a thread of its own with a time limit: a hanging gateway cannot hold the request
+            verdict = verifierCalls.call(PersonVerifier.POLICY_KEY, VERIFIER_LIMIT, () -> verifier.verify(tenant, query));
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof ProblemException problem) {
+                throw problem;
+            }
             // the plugin's failure (e.g. the BRP gateway is down) is not the client's: nothing is registered unchecked
-            LOG.warn("Person verifier {} failed for {}: {}", verifier.getClass().getName(), tenant, e.toString());
+            LOG.warn("Person verifier {} failed for {}: {}", verifier.getClass().getName(), tenant, e.getMessage());
             verdict = null;
         }
         if (verdict == null) {

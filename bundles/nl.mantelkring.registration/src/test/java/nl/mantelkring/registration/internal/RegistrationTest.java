@@ -429,6 +429,24 @@ class RegistrationTest {
         ProblemException down = assertThrows(ProblemException.class, () -> caregivers.register(A,
                 person("Fenna", "Brink", LocalDate.of(1980, 1, 1), "3511 AB", null), CONSULTANT));
         assertEquals(503, down.status());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        verifier = (tenant, q) -> {
+            try {
+                release.await();   // a gateway that never answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new nl.mantelkring.registration.PersonVerdict(true, true, true, List.of());
+        };
+        try {
+            ProblemException hung = assertThrows(ProblemException.class, () -> caregivers.register(A,
+                    person("Fenna", "Brink", LocalDate.of(1980, 1, 1), "3511 AB", null), CONSULTANT));
+            assertEquals(503, hung.status());   // after CaregiverResource.VERIFIER_LIMIT, nothing registered
+        } finally {
+            release.countDown();
+        }
+        assertEquals(0, store.search(A, criteria(null), nl.mantelkring.platform.api.PageRequest.of(1, 20))
+                .paging().total());
         verifier = (tenant, q) -> new nl.mantelkring.registration.PersonVerdict(true, false, true, List.of());
         String id = register(A, person("Fenna", "Brink", LocalDate.of(1980, 1, 1), "3511 AB", null));
         assertEquals(Boolean.FALSE, caregivers.read(A, id).livesInMunicipality());   // the BRP's word wins

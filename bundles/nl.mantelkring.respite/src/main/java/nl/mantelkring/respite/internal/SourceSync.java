@@ -1,5 +1,6 @@
 package nl.mantelkring.respite.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,8 @@ import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.api.plugin.PluginCallException;
+import nl.mantelkring.platform.api.plugin.PluginCalls;
 import nl.mantelkring.platform.api.plugin.PluginRegistry;
 import nl.mantelkring.platform.api.policy.PolicyStore;
 import nl.mantelkring.respite.OfferingSource;
@@ -47,6 +50,10 @@ public class SourceSync {
     @interface Config {
         @AttributeDefinition(description = "Minutes between scheduled runs; 0 switches the schedule off.")
         int intervalMinutes() default 60;
+
+        @AttributeDefinition(description = "Seconds a source may take to answer; then the run fails and nothing"
+                + " changes (the SPI asks sources to give up after a minute).")
+        int fetchTimeoutSeconds() default 120;
     }
 
     /** The state of a tenant's synchronisation. */
@@ -68,6 +75,8 @@ public class SourceSync {
     private final Jdbc jdbc;
     private final AuditLog audit;
     private final ScheduledExecutorService scheduler;
+    private final PluginCalls calls = new PluginCalls("respijtzorg-bron", 2, 8);
+    private final Duration fetchLimit;
 
     @Activate
     public SourceSync(@Reference PluginRegistry plugins, @Reference PolicyStore policy,
@@ -78,6 +87,7 @@ public class SourceSync {
         this.importer = importer;
         this.jdbc = store.jdbc();
         this.audit = audit;
+        this.fetchLimit = Duration.ofSeconds(Math.max(1, config.fetchTimeoutSeconds()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "respijtzorg-bronnen");
             t.setDaemon(true);
@@ -92,6 +102,7 @@ public class SourceSync {
     @Deactivate
     void stop() {
         scheduler.shutdownNow();
+        calls.close();
     }
 
     /** The tenant's last run, if any. */
@@ -114,13 +125,17 @@ public class SourceSync {
         OfferingSource source = plugins.select(OfferingSource.class, tenant, OfferingSource.POLICY_KEY, year, null);
         Status status;
         try {
-            List<Map<String, String>> records = source.fetch(tenant);
+            List<Map<String, String>> records = fetch(source, pluginId, tenant);
             OfferingImporter.Report r = importer.importRecords(tenant, records == null ? List.of() : records,
                     ACTOR + ":" + pluginId);
             status = new Status(pluginId, now(), "geslaagd", r.created(), r.updated(), r.unchanged(), r.rejected(),
                     null, r.rowReports().stream().filter(x -> "afgewezen".equals(x.outcome())).toList());
         } catch (ProblemException e) {
             throw e;
+        } catch (PluginCallException e) {
+            LOG.warn("offering source {} failed for tenant {}: {}", pluginId, tenant, e.getMessage(), e.getCause());
+            status = new Status(pluginId, now(), "mislukt", 0, 0, 0, 0,
+                    e.getMessage() + " Er is niets gewijzigd.", List.of());
         } catch (Exception e) {
             LOG.warn("offering source {} failed for tenant {}", pluginId, tenant, e);
             status = new Status(pluginId, now(), "mislukt", 0, 0, 0, 0,
@@ -133,6 +148,18 @@ public class SourceSync {
                     UUID.randomUUID().toString(), status.outcome()));
         }
         return status;
+    }
+
+    /** The source's records, within the time limit; a hanging or failing source is a failed run. */
+    private List<Map<String, String>> fetch(OfferingSource source, String pluginId, String tenant) throws Exception {
+        try {
+            return calls.call(pluginId, fetchLimit, () -> source.fetch(tenant));
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof ProblemException p) {
+                throw p;
+            }
+            throw e;
+        }
     }
 
     /** One scheduled round over the tenants on the schedule (package-private for tests). */

@@ -91,6 +91,11 @@ class SourceSyncTest {
         }
 
         @Override
+        public int fetchTimeoutSeconds() {
+            return 1;
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return SourceSync.Config.class;
         }
@@ -125,6 +130,25 @@ class SourceSyncTest {
         assertEquals(SourceSync.ACTOR, audit.get(0).actor());
         assertEquals("respijtaanbod.synchroniseren", audit.get(0).activity());
         assertEquals("geslaagd", audit.get(0).outcome());
+    }
+
+    @Test
+    void aHangingSourceFailsTheRunAtTheLimitAndChangesNothing() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        sources.put("GM0344/traag", tenant -> {
+            release.await();
+            return List.of(record("k1", "Te laat"));
+        });
+        policies.put("GM0344", "{\"plugin\": \"traag\"}");
+        try {
+            SourceSync.Status failed = sync.run("GM0344", "beheerder", true);
+            assertEquals("mislukt", failed.outcome());
+            assertEquals("Plugin 'traag' gaf geen antwoord binnen 1 seconde. Er is niets gewijzigd.", failed.message());
+            assertEquals(List.of(), store.owned("GM0344"));
+            assertEquals("mislukt", audit.get(0).outcome());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

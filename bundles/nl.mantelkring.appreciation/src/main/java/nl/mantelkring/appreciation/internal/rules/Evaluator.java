@@ -66,11 +66,21 @@ public final class Evaluator {
     }
 
     /**
-     * Evaluates. {@code vendorRules} maps each id in the policy's {@code extraRegels} to the installed plugin, or to
-     * null when it is not available to the tenant.
+     * Evaluates, calling the vendor rules on this thread without a time limit (tests and benchmarks).
+     * {@code vendorRules} maps each id in the policy's {@code extraRegels} to the installed plugin, or to null when
+     * it is not available to the tenant.
      */
     public static Evaluation evaluate(String tenant, AppreciationPolicy p, EligibilityInput in, History h,
                                       Map<String, EligibilityRule> vendorRules) {
+        return evaluate(p, in, h, VendorRules.direct(tenant, in, vendorRules));
+    }
+
+    /**
+     * Evaluates with the vendor rules' verdicts already known ({@link VendorRules#evaluate}): a listed rule without
+     * a verdict, or without an outcome, makes the application wait.
+     */
+    public static Evaluation evaluate(AppreciationPolicy p, EligibilityInput in, History h,
+                                      Map<String, VendorRules.Verdict> vendorVerdicts) {
         List<RuleResult> rules = new ArrayList<>();
         // rules that could not be decided now (a missing or failing vendor rule, the waiting list): not rejections
         java.util.Set<String> pending = new java.util.HashSet<>();
@@ -197,25 +207,14 @@ public final class Evaluator {
             }
         }
 
-        // vendor rules
+        // vendor rules, evaluated by the caller (VendorRules) before any lock was taken
         for (String id : p.extraRules()) {
-            EligibilityRule rule = vendorRules.get(id);
-            if (rule == null) {
-                pending.add(id);
-                rules.add(new RuleResult(id, false, "Deze regel van de gemeente kan nu niet worden beoordeeld;"
-                        + " de aanvraag wacht op beoordeling."));
-                continue;
-            }
-            RuleOutcome o;
-            try {
-                o = rule.evaluate(tenant, in);
-            } catch (RuntimeException e) {
-                o = null;
-            }
+            VendorRules.Verdict v = vendorVerdicts.getOrDefault(id, VendorRules.Verdict.missing(id));
+            RuleOutcome o = v.outcome();
             if (o == null) {
                 pending.add(id);
-                rules.add(new RuleResult(id, false, "Deze regel van de gemeente gaf geen antwoord;"
-                        + " de aanvraag wacht op beoordeling."));
+                rules.add(new RuleResult(id, false, "Deze regel van de gemeente kon niet worden beoordeeld: "
+                        + v.problem() + " De aanvraag wacht op beoordeling door een consulent."));
                 continue;
             }
             rules.add(new RuleResult(id, o.passed(), o.reason()));

@@ -1,5 +1,6 @@
 package nl.mantelkring.platform.internal.address;
 
+import java.time.Duration;
 import java.time.Year;
 import java.util.List;
 
@@ -12,7 +13,10 @@ import javax.ws.rs.core.MediaType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -26,7 +30,11 @@ import nl.mantelkring.platform.api.address.Address;
 import nl.mantelkring.platform.api.address.AddressVerdict;
 import nl.mantelkring.platform.api.address.AddressVerifier;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.api.plugin.PluginCallException;
+import nl.mantelkring.platform.api.plugin.PluginCalls;
 import nl.mantelkring.platform.api.plugin.PluginRegistry;
+import nl.mantelkring.platform.api.policy.PolicyStore;
+import nl.mantelkring.platform.internal.plugin.PluginRegistryImpl;
 
 /**
  * {@code /gemeenten/{gemeentecode}/adrescontroles}: checks an address with the verifier the tenant's policy
@@ -57,11 +65,24 @@ public class AddressCheckResource implements RestResource {
                              @JsonProperty("bevindingen") List<FieldViolation> problems) {
     }
 
+    /** How long a verifier may take: the caller (a consultant at a form) waits for it. */
+    static final Duration LIMIT = Duration.ofSeconds(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(AddressCheckResource.class);
+
     private final PluginRegistry plugins;
+    private final PolicyStore policy;
+    private final PluginCalls calls = new PluginCalls("mantelkring-adrescontrole", 4, 16);
 
     @Activate
-    public AddressCheckResource(@Reference PluginRegistry plugins) {
+    public AddressCheckResource(@Reference PluginRegistry plugins, @Reference PolicyStore policy) {
         this.plugins = plugins;
+        this.policy = policy;
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.close();
     }
 
     @POST
@@ -72,11 +93,22 @@ public class AddressCheckResource implements RestResource {
         if (body == null) {
             throw ProblemException.invalid("postcode", "Stuur een adres.");
         }
-        AddressVerifier verifier = plugins.select(AddressVerifier.class, tenant, AddressVerifier.POLICY_KEY,
-                Year.now().getValue(), AddressVerifier.BUILT_IN);
-        AddressVerdict verdict = verifier.verify(tenant, body.toAddress());
-        if (verdict == null) {
-            throw new IllegalStateException("address verifier returned null");
+        int year = Year.now().getValue();
+        AddressVerifier verifier = plugins.select(AddressVerifier.class, tenant, AddressVerifier.POLICY_KEY, year,
+                AddressVerifier.BUILT_IN);
+        String pluginId = policy.current(tenant, AddressVerifier.POLICY_KEY, year).map(PluginRegistryImpl::pluginIdOf)
+                .orElse(AddressVerifier.BUILT_IN);
+        Address address = body.toAddress();
+        AddressVerdict verdict;
+        try {
+            // a verifier that throws, hangs or answers nothing is the plugin's fault: 503, never a 500 or a hang
+            verdict = calls.call(pluginId, LIMIT, () -> verifier.verify(tenant, address));
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof ProblemException p) {
+                throw p;   // a verifier may refuse with a problem of its own
+            }
+            LOG.warn("Address verifier {} of tenant {}: {}", pluginId, tenant, e.getMessage());
+            throw e.toProblem("Adrescontrole mislukt");
         }
         return new VerdictDto(verdict.valid(), AddressDto.of(verdict.normalised()), verdict.problems());
     }

@@ -136,7 +136,8 @@ public class PluginRegistryImpl implements PluginRegistry {
                 tenantsOf(r.getProperty(Plugins.TENANT)), ranking instanceof Integer i ? i : 0);
     }
 
-    static String pluginIdOf(PolicyVersion v) {
+    /** The {@code plugin} field of a policy value naming a plugin, or null. */
+    public static String pluginIdOf(PolicyVersion v) {
         try {
             JsonNode n = JSON.readTree(v.value());
             JsonNode id = n.get("plugin");
