@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,6 +20,7 @@ import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.api.plugin.PluginCalls;
 import nl.mantelkring.platform.api.plugin.PluginRegistry;
 import nl.mantelkring.registration.CaregiverRegistration;
 import nl.mantelkring.registration.internal.Json.RegistrationIn;
@@ -45,6 +47,8 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
     private final PluginRegistry plugins;
     private final Events events;
     private final AuditLog audit;
+    /** The person verifier is a plugin: called with a time limit, as by the registration API. */
+    private final PluginCalls verifierCalls = new PluginCalls("mantelkring-persoonscontrole-aanvraag", 4, 16);
 
     @Activate
     public CaregiverRegistrationImpl(@Reference RegistrationStore store, @Reference Policies policies,
@@ -55,6 +59,11 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
         this.plugins = plugins;
         this.events = events;
         this.audit = audit;
+    }
+
+    @Deactivate
+    void deactivate() {
+        verifierCalls.close();
     }
 
     @Override
@@ -99,7 +108,7 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
         String id = caregiverId;
         if (caregiverJson != null) {
             try {
-                person = CaregiverResource.verified(plugins, tenant, person, bsn);
+                person = CaregiverResource.verified(plugins, verifierCalls, tenant, person, bsn);
             } catch (ProblemException e) {
                 // the person verifier may refuse fields: named under the caregiver's prefix like every other problem
                 throw withPrefix(caregiverField, e);

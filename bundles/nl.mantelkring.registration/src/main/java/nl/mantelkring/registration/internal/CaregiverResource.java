@@ -197,7 +197,7 @@ public class CaregiverResource implements RestResource {
         String iban = v.iban("iban", body.iban());
         List<Consent> consents = Inputs.consents(v, "toestemmingen.", body.consents(), today);
         v.throwIfInvalid();
-        person = verified(plugins, tenant, person, bsn);
+        person = verified(plugins, verifierCalls, tenant, person, bsn);
         String id = store.register(tenant, user(security), person, bsn, iban, consents);
         events.registered(tenant, id);
         return Response.created(URI.create("gemeenten/" + tenant + "/mantelzorgers/" + id))
@@ -205,7 +205,7 @@ public class CaregiverResource implements RestResource {
     }
 
     /** Asks the tenant's person verifier (BRP gateway); it may refuse, or fill residence. */
-    static Person verified(PluginRegistry plugins, String tenant, Person p, String bsn) {
+    static Person verified(PluginRegistry plugins, PluginCalls verifierCalls, String tenant, Person p, String bsn) {
         PersonVerifier verifier = plugins.select(PersonVerifier.class, tenant, PersonVerifier.POLICY_KEY,
                 Clocks.today().getYear(), PersonVerifier.BUILT_IN);
         PersonQuery query = new PersonQuery(bsn, p.birthDate(),
@@ -284,7 +284,8 @@ public class CaregiverResource implements RestResource {
         if (!store.exists(tenant, id)) {
             throw RegistrationStore.caregiverNotFound();
         }
-        store.update(tenant, id, user(security), verified(plugins, tenant, person, store.sensitive(tenant, id).bsn()));
+        store.update(tenant, id, user(security),
+                verified(plugins, verifierCalls, tenant, person, store.sensitive(tenant, id).bsn()));
         events.changed(tenant, id);
         return store.read(tenant, id).orElseThrow();
     }
