@@ -98,6 +98,31 @@ public class AppreciationIT extends MantelkringTestSupport {
     }
 
     @Test
+    public void anUnusablePolicyIsRefusedWhenSavedWithEveryProblemNamed() {
+        String admin = "beheerder-amsterdam";
+        int before = api.get(admin, A + "/beleid/waardering.regels?jaar=2026").json().path("versie").asInt();
+        JsonNode bad = assertProblem(api.json(admin, "PUT", A + "/beleid/waardering.regels", "{\"jaar\":2026,"
+                + "\"reden\":\"test\",\"waarde\":{\"aanvraagperiode\":{\"van\":\"2026-12-01\",\"totEnMet\":"
+                + "\"2026-01-01\"},\"aanvragers\":[\"buurman\"],\"uitkering\":{\"soort\":\"vast\",\"bedrag\":-5},"
+                + "\"kleur\":\"rood\"}}"), 400);
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        bad.path("invalidParams").forEach(p -> fields.add(p.path("name").asText()));
+        assertTrue(bad.toString(), fields.contains("waarde.uitkering.bedrag"));
+        assertTrue(bad.toString(), fields.contains("waarde.kleur"));
+        assertTrue(bad.toString(), fields.stream().anyMatch(f -> f.startsWith("waarde.aanvragers")));
+        assertTrue(bad.toString(), fields.stream().anyMatch(f -> f.startsWith("waarde.aanvraagperiode")));
+        // nothing was saved: the version in force is the one before
+        assertEquals(before, api.get(admin, A + "/beleid/waardering.regels?jaar=2026").json().path("versie").asInt());
+        JsonNode iban = assertProblem(api.json(admin, "PUT", A + "/beleid/waardering.betaling", "{\"reden\":\"test\","
+                + "\"waarde\":{\"rekeninghouder\":\"Gemeente Amsterdam\",\"iban\":\"NL00ABNA0000000000\","
+                + "\"omschrijving\":\"Mantelzorgwaardering {jaar}\"}}"), 400);
+        assertEquals(iban.toString(), "waarde.iban", iban.path("invalidParams").get(0).path("name").asText());
+        // a key no module checks is stored as before (its module reads it)
+        assertEquals(200, api.json(admin, "PUT", A + "/beleid/waardering.eigen-notitie", "{\"reden\":\"test\","
+                + "\"waarde\":{\"tekst\":\"vrij\"}}").status());
+    }
+
+    @Test
     public void applyingCanRegisterTheCaregiverAndRelationInTheSameCall() {
         String consulent = "consulent-amsterdam";
         String caregiver = "{\"naam\":{\"voornaam\":\"Eenmalig\",\"achternaam\":\"Aangemeld\"},\"geboortedatum\":"

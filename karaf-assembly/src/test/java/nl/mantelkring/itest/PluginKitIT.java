@@ -172,6 +172,14 @@ public class PluginKitIT extends MantelkringTestSupport {
         assertTrue(available.toString(), available.toString().contains("\"jonge-mantelzorgers\""));
         assertTrue(available.toString(), available.toString().contains("nl.voorbeeldleverancier.mantelkring 1.0.0"));
         rules(ADMIN_A, A, "plugin:stadspas-cadeaukaart", "jonge-mantelzorgers");
+        // what the policy names, and that it is there
+        JsonNode named = api.get(ADMIN_A, A + "/plugin-verwijzingen?jaar=" + year()).json();
+        assertEquals(named.toString(), List.of("jonge-mantelzorgers:true", "stadspas-cadeaukaart:true"),
+                references(named));
+        assertEquals(0, api.get(ADMIN_A, A + "/plugin-verwijzingen?jaar=" + year() + "&ontbrekend=true").json()
+                .path("paginering").path("totaal").asInt());
+        assertProblem(api.get(CONSULENT_A, A + "/plugin-verwijzingen"), 403);
+        assertProblem(api.get(ADMIN_A, A + "/plugin-verwijzingen?ontbrekend=misschien"), 400);
         // 4. a young caregiver's application is decided with the vendor rule: 100 + 50 supplement
         Api.Res young = applyFor(CONSULENT_A, A, 19);
         assertEquals(young.toString(), 201, young.status());
@@ -193,6 +201,14 @@ public class PluginKitIT extends MantelkringTestSupport {
         features.uninstallFeature(EXAMPLE);
         features.removeRepository(URI.create(EXAMPLE_REPO));
         assertFalse(api.get(ADMIN_A, A + "/plugins").body().contains("jonge-mantelzorgers"));
+        // reported to the administrator: the policy names two plugins that are gone, with what that means
+        JsonNode missing = api.get(ADMIN_A, A + "/plugin-verwijzingen?jaar=" + year() + "&ontbrekend=true").json();
+        assertEquals(missing.toString(), List.of("jonge-mantelzorgers:false", "stadspas-cadeaukaart:false"),
+                references(missing));
+        assertTrue(missing.toString(), missing.toString().contains("Aanvragen wachten op een consulent"));
+        // another municipality's policy names none of them
+        assertEquals(0, api.get("beheerder-utrecht", "/gemeenten/GM0344/plugin-verwijzingen?jaar=" + year()
+                + "&ontbrekend=true").json().path("paginering").path("totaal").asInt());
         Api.Res after = applyFor(CONSULENT_A, A, 19);
         waitsFor(after, "jonge-mantelzorgers", "Regel 'jonge-mantelzorgers' is niet geïnstalleerd of niet"
                 + " beschikbaar voor de gemeente.");
@@ -203,6 +219,17 @@ public class PluginKitIT extends MantelkringTestSupport {
         // the earlier grant keeps its card; nothing was silently re-paid or approved
         assertEquals("uitgegeven", api.get(CONSULENT_A, A + "/toekenningen/" + grant).json().path("status").asText());
         rules(ADMIN_A, A, "geld");
+    }
+
+    private static List<String> references(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        // the appreciation rules' references (the demo policy also names the built-in address verifier)
+        page.path("resultaten").forEach(r -> {
+            if ("waardering.regels".equals(r.path("beleid").asText())) {
+                out.add(r.path("plugin").asText() + ":" + r.path("aanwezig").asBoolean());
+            }
+        });
+        return out;
     }
 
     private JsonNode awaitPlugin(String user, String tenant, String id) {

@@ -3,7 +3,7 @@
  * every node sharing the database applies the same rules.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package nl.mantelkring.platform.api.policy;
 
 import org.osgi.annotation.bundle.Export;

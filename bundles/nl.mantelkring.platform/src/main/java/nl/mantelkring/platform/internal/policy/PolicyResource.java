@@ -36,6 +36,7 @@ import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.QueryValues;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.api.policy.PolicyValidator;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
 
@@ -73,10 +74,40 @@ public class PolicyResource implements RestResource {
     }
 
     private final PolicyStoreImpl store;
+    private final java.util.Map<org.osgi.framework.ServiceReference<PolicyValidator>, PolicyValidator> validators =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public PolicyResource(@Reference PolicyStoreImpl store) {
         this.store = store;
+    }
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void addValidator(org.osgi.framework.ServiceReference<PolicyValidator> ref, PolicyValidator validator) {
+        validators.put(ref, validator);
+    }
+
+    void removeValidator(org.osgi.framework.ServiceReference<PolicyValidator> ref) {
+        validators.remove(ref);
+    }
+
+    /** The module's checks of a value for its key (PolicyValidator): each problem as {@code waarde.<path>}. */
+    private List<FieldViolation> validate(String tenant, String key, Integer year, String value) {
+        List<FieldViolation> out = new ArrayList<>();
+        for (java.util.Map.Entry<org.osgi.framework.ServiceReference<PolicyValidator>, PolicyValidator> e
+                : validators.entrySet()) {
+            Object keys = e.getKey().getProperty(PolicyValidator.KEY);
+            List<String> names = keys instanceof String[] a ? List.of(a)
+                    : keys instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
+                    : keys == null ? List.of() : List.of(String.valueOf(keys));
+            if (names.contains(key)) {
+                for (FieldViolation f : e.getValue().validate(tenant, key, year, value)) {
+                    out.add(new FieldViolation(f.field().isEmpty() ? "waarde" : "waarde." + f.field(), f.reason()));
+                }
+            }
+        }
+        return out;
     }
 
     @GET
@@ -120,6 +151,9 @@ public class PolicyResource implements RestResource {
         }
         if (body != null && body.reason() != null && body.reason().length() > 1000) {
             v.add(new FieldViolation("reden", "Een reden is hoogstens 1000 tekens."));
+        }
+        if (v.isEmpty()) {
+            v.addAll(validate(tenant, key, body.year(), body.value().toString()));
         }
         if (!v.isEmpty()) {
             throw ProblemException.invalid(v);

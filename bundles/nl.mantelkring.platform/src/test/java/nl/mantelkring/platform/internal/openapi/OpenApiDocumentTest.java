@@ -44,6 +44,7 @@ import nl.mantelkring.platform.internal.backoffice.BackofficeResource;
 import nl.mantelkring.platform.internal.health.HealthResource;
 import nl.mantelkring.platform.internal.module.ModuleResource;
 import nl.mantelkring.platform.internal.module.TenantModuleResource;
+import nl.mantelkring.platform.internal.plugin.PluginReferenceResource;
 import nl.mantelkring.platform.internal.plugin.PluginResource;
 import nl.mantelkring.platform.internal.policy.PolicyResource;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
@@ -67,6 +68,7 @@ class OpenApiDocumentTest {
             PlatformAuditResource.class,
             BackofficeResource.class,
             PluginResource.class,
+            PluginReferenceResource.class,
             AddressCheckResource.class,
             HealthResource.class,
             OpenApiResource.class,
