@@ -33,6 +33,7 @@ ROOT = os.path.dirname(BENCH)
 WORK = os.path.join(BENCH, "target")
 RESULTS = os.path.join(BENCH, "results.json")
 DOC = os.path.join(ROOT, "docs", "performance.md")
+VARIANTS = (("", "H2"), ("-postgresql", "PostgreSQL"))
 MODULES = ["registration", "respite", "employers", "appreciation"]
 
 
@@ -240,13 +241,26 @@ def postgresql_datasource(admin_url):
     u = urllib.parse.urlparse(admin_url[len("jdbc:"):])
     q = dict(urllib.parse.parse_qsl(u.query))
     db = "mkbench_" + time.strftime("%Y%m%d%H%M%S")
-    env = dict(os.environ, PGPASSWORD=q.get("password", ""))
-    subprocess.run(["psql", "-h", u.hostname, "-p", str(u.port or 5432), "-U", q.get("user", "postgres"), "-d",
-                    u.path.lstrip("/") or "postgres", "-v", "ON_ERROR_STOP=1", "-c",
-                    f"create database {db} encoding 'UTF8' template template0"], check=True, env=env)
+    psql(admin_url, f"create database {db} encoding 'UTF8' template template0")
     return {"osgi.jdbc.driver.class": "org.postgresql.Driver",
             "url": f"jdbc:postgresql://{u.hostname}:{u.port or 5432}/{db}", "user": q.get("user", "postgres"),
             ".password": q.get("password", "")}
+
+
+def psql(admin_url, sql):
+    u = urllib.parse.urlparse(admin_url[len("jdbc:"):])
+    q = dict(urllib.parse.parse_qsl(u.query))
+    subprocess.run(["psql", "-h", u.hostname, "-p", str(u.port or 5432), "-U", q.get("user", "postgres"), "-d",
+                    u.path.lstrip("/") or "postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                   env=dict(os.environ, PGPASSWORD=q.get("password", "")))
+
+
+def drop_database(node, admin_url):
+    """Drops the benchmark's PostgreSQL database again (after the node stopped)."""
+    url = open(os.path.join(node.dir, "etc", "org.ops4j.datasource-mantelkring.cfg")).read()
+    m = re.search(r"url = jdbc:postgresql://[^/]+/(mkbench_\d+)", url)
+    if m:
+        psql(admin_url, f"drop database if exists {m.group(1)}")
 
 
 # ------------------------------------------------------------------------------------------------ wrk
@@ -365,15 +379,15 @@ def bench_registration(node, args, run, api=None):
     """Registrations over the API (audited) vs raw JDBC inserts of the same rows into a separate database with the
     module's DDL (H2: a separate file, as the container holds the lock on its own; PostgreSQL: a separate schema)."""
     if api is None:
-        before = caregiver_total(node.port)
         wrk(node.port, ["register"], {"AUTH": CONSULTANT, "RUN": run["tag"] + "w"}, 5, args.connections)
+        before = caregiver_total(node.port)
         post = wrk(node.port, ["register"], {"AUTH": CONSULTANT, "RUN": run["tag"]}, args.duration,
                    args.connections)
         post["stored"] = caregiver_total(node.port) - before
         post["load"] = loadavg()
     else:
         post = api["post"]
-    rows = max(post["requests"], 2000)
+    rows = max(post["requests"], 10000)
     ddl = os.path.join(ROOT, "bundles", "nl.mantelkring.registration", "src", "main", "resources", "db",
                        "registration", "V1__registration.sql")
     if args.postgresql:
@@ -536,35 +550,34 @@ def render(results):
         L.append("")
     L += ["## Summary", "", "| benchmark | figure | baseline (same run) | ratio | load average | run |",
           "| --- | --- | --- | --- | --- | --- |"]
-    api = results.get("api")
-    if api:
-        v = api["value"]
-        b = v["baseline"]
-        for key, label in (("search", "API GET caregiver search"), ("read", "API GET caregiver by id"),
-                           ("post", "API POST caregiver registration")):
-            r = v[key]
-            L.append(f"| {label}: throughput | {r['rps']} req/s (p99 {r['p99ms']} ms, {r['errorCount']} errors) | "
-                     f"{b['rps']} req/s (p99 {b['p99ms']} ms) `GET /api/v1/health` | {ratio(r['rps'], b['rps'])} | "
-                     f"{r['load']} | {api['run']} |")
-            L.append(f"| {label}: p99 latency | {r['p99ms']} ms | {b['p99ms']} ms `GET /api/v1/health` | "
-                     f"{ratio(r['p99ms'], b['p99ms'])} | {r['load']} | {api['run']} |")
-    reg = results.get("registration")
-    if reg:
-        v = reg["value"]
-        jb = v["jdbc"]["batch"]
-        L.append(f"| Registration writes over the API (audited), {v['database']} | {v['apiPerSecond']} /s "
-                 f"({v['apiConnections']} connections) | {jb['rowsPerSecond']} /s raw JDBC batches of "
-                 f"{jb['batchSize']} | {ratio(v['apiPerSecond'], jb['rowsPerSecond'])} | {v['apiLoad']} | "
-                 f"{reg['run']} |")
-    rs = results.get("respite")
-    if rs:
-        v = rs["value"]
-        L.append(f"| Respite search, {v['offerings']:,} offerings: p50 | {v['searchP50ms']} ms | "
-                 f"{v['baselineP50ms']} ms `GET /api/v1/health` | {ratio(v['searchP50ms'], v['baselineP50ms'])} | "
-                 f"{v['load']} | {rs['run']} |")
-        L.append(f"| Respite search, {v['offerings']:,} offerings: p95 | {v['searchP95ms']} ms | "
-                 f"{v['baselineP95ms']} ms `GET /api/v1/health` | {ratio(v['searchP95ms'], v['baselineP95ms'])} | "
-                 f"{v['load']} | {rs['run']} |")
+    for sfx, db in VARIANTS:
+        api, reg, rs = (results.get(k + sfx) for k in ("api", "registration", "respite"))
+        if api:
+            v = api["value"]
+            b = v["baseline"]
+            for key, label in (("search", "API GET caregiver search"), ("read", "API GET caregiver by id"),
+                               ("post", "API POST caregiver registration")):
+                r = v[key]
+                L.append(f"| {label} ({db}): throughput | {r['rps']} req/s (p99 {r['p99ms']} ms, {r['errorCount']} errors) | "
+                         f"{b['rps']} req/s (p99 {b['p99ms']} ms) `GET /api/v1/health` | {ratio(r['rps'], b['rps'])} | "
+                         f"{r['load']} | {api['run']} |")
+                L.append(f"| {label} ({db}): p99 latency | {r['p99ms']} ms | {b['p99ms']} ms `GET /api/v1/health` | "
+                         f"{ratio(r['p99ms'], b['p99ms'])} | {r['load']} | {api['run']} |")
+        if reg:
+            v = reg["value"]
+            jb = v["jdbc"]["batch"]
+            L.append(f"| Registration writes over the API (audited), {v['database']} | {v['apiPerSecond']} /s "
+                     f"({v['apiConnections']} connections) | {jb['rowsPerSecond']} /s raw JDBC batches of "
+                     f"{jb['batchSize']} | {ratio(v['apiPerSecond'], jb['rowsPerSecond'])} | {v['apiLoad']} | "
+                     f"{reg['run']} |")
+        if rs:
+            v = rs["value"]
+            L.append(f"| Respite search ({db}), {v['offerings']:,} offerings: p50 | {v['searchP50ms']} ms | "
+                     f"{v['baselineP50ms']} ms `GET /api/v1/health` | {ratio(v['searchP50ms'], v['baselineP50ms'])} | "
+                     f"{v['load']} | {rs['run']} |")
+            L.append(f"| Respite search ({db}), {v['offerings']:,} offerings: p95 | {v['searchP95ms']} ms | "
+                     f"{v['baselineP95ms']} ms `GET /api/v1/health` | {ratio(v['searchP95ms'], v['baselineP95ms'])} | "
+                     f"{v['load']} | {rs['run']} |")
     st = results.get("startup")
     if st:
         m, k = st["value"]["mantelkring"], st["value"]["karaf-cxf"]
@@ -585,54 +598,61 @@ def render(results):
                  f"{v['heapSlopeMiBPerHour']} MiB/h | {v['intervals'][-1]['load'] if v['intervals'] else '–'} | "
                  f"{so['run']} |")
     L.append("")
-    if api:
-        v = api["value"]
-        L += ["## API throughput and p99", "",
-              f"wrk, {v['connections']} connections, 2 threads, {v['duration']} s per line after a 5 s warm-up of "
-              f"each path, all against the same running distribution (H2 unless the run says PostgreSQL). "
-              f"`/api/v1/health` is the liveness endpoint: no login, no database — the container's floor. "
-              f"`/api/v1/modules` adds HTTP Basic login (JAAS, cached) and authorisation, still no database.", "",
-              "| request | req/s | p50 ms | p99 ms | errors | vs health (throughput) | load average |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
-        for row in v["rows"]:
-            r = row["result"]
-            L.append(f"| {row['label']} | {r['rps']} | {r['p50ms']} | {r['p99ms']} | {r['errorCount']} | "
-                     f"{ratio(r['rps'], v['baseline']['rps'])} | {r['load']} |")
-        L += ["", f"Registrations answered 201 in the POST line: {v['post']['requests'] - v['post']['errorCount']}; "
-              f"caregivers stored in that time (count before/after): {v['post'].get('stored')}.", ""]
-    if reg:
-        v = reg["value"]
-        L += ["## Registration writes vs raw JDBC", "",
-              f"The API figure is the POST line above (each registration: HTTP, login, JSON validation, duplicate "
-              f"check, caregiver + name tokens + history rows in one transaction, an audit entry with hash chain). "
-              f"The baseline inserts the same rows (caregiver, name tokens, history; no audit entry) for "
-              f"{v['rows']:,} registrations with plain JDBC into {v['where']}, created from the module's own "
-              f"`V1__registration.sql`, one thread (`benchmarks/jdbc/RawRegistrationInsert.java`).", "",
-              "| writer | registrations/s | vs API | load average |", "| --- | --- | --- | --- |",
-              f"| API, {v['apiConnections']} concurrent connections | {v['apiPerSecond']} | 1.00 | {v['apiLoad']} |"]
-        for mode, label in (("batch", "raw JDBC, batches of 500, one commit per batch"),
-                            ("row", "raw JDBC, one transaction per registration")):
-            j = v["jdbc"][mode]
-            L.append(f"| {label} | {j['rowsPerSecond']} | {ratio(j['rowsPerSecond'], v['apiPerSecond'])} | "
-                     f"{j['load']} |")
-        L.append("")
-    if rs:
-        v = rs["value"]
-        L += ["## Respite search", "", f"`benchmarks/respite-http.py`: {v['offerings']:,} synthetic offerings "
-              f"imported over the API as CSV in files of 2,000 rows ({v.get('importRowsPerSecond', '–')} rows/s), "
-              f"then 300 warm-up and 400 measured searches (prefixes as typed, filters, distance) on one keep-alive "
-              f"connection; the baseline is 400 `GET /api/v1/health` on the same kind of connection.", "",
-              "| | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- |",
-              f"| respite search | {v['searchP50ms']} | {v['searchP95ms']} | {v['searchMaxMs']} |",
-              f"| `GET /api/v1/health` | {v['baselineP50ms']} | {v['baselineP95ms']} | {v['baselineMaxMs']} |",
-              f"| first search after the import (index build) | {v['firstSearchMs']} | | |", ""]
+    for sfx, db in VARIANTS:
+        api, reg, rs = (results.get(k + sfx) for k in ("api", "registration", "respite"))
+        if api:
+            v = api["value"]
+            L += [f"## API throughput and p99 ({db})", "",
+                  f"wrk, {v['connections']} connections, 2 threads, {v['duration']} s per line after a 5 s warm-up of "
+                  f"each path, all against the same running distribution. "
+                  f"`/api/v1/health` is the liveness endpoint: no login, no database — the container's floor. "
+                  f"`/api/v1/modules` adds HTTP Basic login (JAAS, cached) and authorisation, still no database.", "",
+                  "| request | req/s | p50 ms | p99 ms | errors | vs health (throughput) | load average |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+            for row in v["rows"]:
+                r = row["result"]
+                L.append(f"| {row['label']} | {r['rps']} | {r['p50ms']} | {r['p99ms']} | {r['errorCount']} | "
+                         f"{ratio(r['rps'], v['baseline']['rps'])} | {r['load']} |")
+            L += ["", f"Registrations answered 201 in the POST line: {v['post']['requests'] - v['post']['errorCount']}; "
+                  f"caregivers stored in that time (count before/after): {v['post'].get('stored')} (the difference: requests "
+                  f"in flight when wrk stopped, stored but not counted by wrk).", ""]
+        if reg:
+            v = reg["value"]
+            L += [f"## Registration writes vs raw JDBC ({db})", "",
+                  f"API: wrk POSTs of unique registrations, {v['apiConnections']} connections, 20 s after a 5 s "
+                  f"warm-up (the POST line of the API section when both ran together; each registration: HTTP, "
+                  f"login, JSON validation, duplicate check, caregiver + name tokens + history rows in one "
+                  f"transaction, an audit entry with hash chain; {v.get('apiStored')} caregivers stored, "
+                  f"{v['apiErrors']} errors). "
+                  f"The baseline inserts the same rows (caregiver, name tokens, history; no audit entry) for "
+                  f"{v['rows']:,} registrations with plain JDBC into {v['where']}, created from the module's own "
+                  f"`V1__registration.sql`, one thread (`benchmarks/jdbc/RawRegistrationInsert.java`).", "",
+                  "| writer | registrations/s | vs API | load average |", "| --- | --- | --- | --- |",
+                  f"| API, {v['apiConnections']} concurrent connections | {v['apiPerSecond']} | 1.00 | {v['apiLoad']} |"]
+            for mode, label in (("batch", "raw JDBC, batches of 500, one commit per batch"),
+                                ("row", "raw JDBC, one transaction per registration")):
+                j = v["jdbc"][mode]
+                L.append(f"| {label} | {j['rowsPerSecond']} | {ratio(j['rowsPerSecond'], v['apiPerSecond'])} | "
+                         f"{j['load']} |")
+            L.append("")
+        if rs:
+            v = rs["value"]
+            L += [f"## Respite search ({db})", "", f"`benchmarks/respite-http.py`: {v['offerings']:,} synthetic offerings "
+                  f"imported over the API as CSV in files of 2,000 rows ({v.get('importRowsPerSecond', '–')} rows/s), "
+                  f"then 300 warm-up and 400 measured searches (prefixes as typed, filters, distance) on one keep-alive "
+                  f"connection; the baseline is 400 `GET /api/v1/health` on the same kind of connection.", "",
+                  "| | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- |",
+                  f"| respite search | {v['searchP50ms']} | {v['searchP95ms']} | {v['searchMaxMs']} |",
+                  f"| `GET /api/v1/health` | {v['baselineP50ms']} | {v['baselineP95ms']} | {v['baselineMaxMs']} |",
+                  f"| first search after the import (index build) | {v['firstSearchMs']} | | |", ""]
     if st:
         m, k = st["value"]["mantelkring"], st["value"]["karaf-cxf"]
         L += ["## Cold start and memory", "",
               "Both distributions are started fresh (`bin/karaf server`, `JAVA_MAX_MEM=1024M`, `JAVA_MIN_MEM=128M`) "
               "from a clean copy, one after the other. Ready means: Mantelkring — `/api/v1/health/ready` 200 and "
-              "`/api/v1/modules` lists all four modules (the demo configuration installs them on the first start, "
-              "runs every migration and creates the demo municipalities); bare Karaf + CXF "
+              "`/api/v1/modules` lists all four modules and a consultant's list request to each module answers 200 for "
+              "GM0363 (on the first start the demo configuration installs the module features, every bundle runs "
+              "its migrations and the demo municipalities are created and get the modules enabled); bare Karaf + CXF "
               "(`benchmarks/karaf-cxf`: Karaf's standard boot features + `http` + `cxf-jaxrs`, same versions) — "
               "CXF's servlet answers 200 at `/cxf`. RSS from `/proc/<pid>/status` (VmRSS); heap from `jcmd GC.heap_info`. "
               "Load: 20 s of wrk on the cheapest endpoint (plus, for Mantelkring, 10 s of registrations).", "",
@@ -640,7 +660,8 @@ def render(results):
         for key, label in (("coldStartSeconds", "first start → ready (s)"), ("restartSeconds", "restart → ready (s)"),
                            ("rssAfterStartMiB", "RSS after start (MiB)"), ("heapAfterStartMiB", "heap used after start (MiB)"),
                            ("rssAfterLoadMiB", "RSS after load (MiB)"), ("heapAfterLoadGcMiB", "heap after load + full GC (MiB)"),
-                           ("rssAfterRestartMiB", "RSS after restart (MiB)"), ("loadRps", "load: req/s on the cheapest endpoint")):
+                           ("rssAfterRestartMiB", "RSS after restart (MiB)"), ("loadRps", "load phase: req/s on the cheapest endpoint (`/api/v1/health`, JAX-RS with the platform's "
+                                        "filters, vs CXF's service-list servlet `/cxf`)")):
             L.append(f"| {label} | {m[key]} | {k[key]} | {ratio(m[key], k[key])} |")
         L += ["", f"Load average before/after: Mantelkring {m['loadBefore']} / {m['loadAfter']}; bare Karaf "
               f"{k['loadBefore']} / {k['loadAfter']}.", ""]
@@ -736,6 +757,8 @@ def main():
             keep("respite" + suffix, bench_respite(node, args, run))
     finally:
         node.stop()
+        if args.postgresql:
+            drop_database(node, args.postgresql)
 
 
 if __name__ == "__main__":
