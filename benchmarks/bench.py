@@ -34,6 +34,7 @@ WORK = os.path.join(BENCH, "target")
 RESULTS = os.path.join(BENCH, "results.json")
 DOC = os.path.join(ROOT, "docs", "performance.md")
 VARIANTS = (("", "H2"), ("-postgresql", "PostgreSQL"))
+JVM_HEAP = "-Xms128m -Xmx1024m"
 MODULES = ["registration", "respite", "employers", "appreciation"]
 
 
@@ -135,10 +136,12 @@ class Distribution:
         with open(path, "w") as f:
             f.write("\n".join(lines) + "\n")
 
-    def start(self, heap="1024M", timeout=400):
-        """Starts bin/karaf server; returns seconds from process start to readiness."""
-        env = dict(os.environ, JAVA_MAX_MEM=heap, JAVA_MIN_MEM="128M")
-        env["EXTRA_JAVA_OPTS"] = "-Djdk.util.zip.disableZip64ExtraFieldValidation=true"
+    def start(self, timeout=400):
+        """Starts bin/karaf server; returns seconds from process start to readiness. The heap is set explicitly
+        (JVM_HEAP): Karaf 4.4's scripts ignore JAVA_MAX_MEM/JAVA_MIN_MEM, so without it the JVM takes its default
+        (a quarter of the machine's RAM)."""
+        env = dict(os.environ)
+        env["EXTRA_JAVA_OPTS"] = JVM_HEAP + " -Djdk.util.zip.disableZip64ExtraFieldValidation=true"
         t0 = time.perf_counter()
         self.proc = subprocess.Popen([os.path.join(self.dir, "bin", "karaf"), "server"], cwd=self.dir, env=env,
                                      stdout=open(os.path.join(self.dir, "console.log"), "w"),
@@ -371,7 +374,7 @@ def bench_api(node, args, run):
     post["stored"] = after - before
     log(f"registrations answered 201: {post['requests'] - post['errorCount']}, stored (count before/after): "
         f"{post['stored']}")
-    return {"rows": rows, "baseline": base, "authBaseline": auth_base, "search": search, "read": read, "post": post,
+    return {"jvmHeap": JVM_HEAP, "rows": rows, "baseline": base, "authBaseline": auth_base, "search": search, "read": read, "post": post,
             "connections": c, "duration": d}
 
 
@@ -450,7 +453,7 @@ def bench_startup(args, run):
         log("building the baseline distribution benchmarks/karaf-cxf (offline, from ~/.m2)")
         subprocess.run(["mvn", "-B", "-ntp", "-o", "-q", "-f", os.path.join(BENCH, "karaf-cxf", "pom.xml"),
                         "package"], check=True)
-    res = {}
+    res = {"jvmHeap": JVM_HEAP}
     for name, make in (("karaf-cxf", lambda: Distribution("karaf-cxf", cxf_src, args.port, "/cxf")),
                        ("mantelkring", lambda: mantelkring(args))):
         node = make()
@@ -516,7 +519,7 @@ def bench_soak(node, args, run, minutes):
         xs = list(range(n))
         mx, my = statistics.mean(xs), statistics.mean(heaps)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, heaps)) / sum((x - mx) ** 2 for x in xs)
-    return {"minutes": minutes, "connections": args.soak_connections, "delayMs": args.soak_delay,
+    return {"jvmHeap": JVM_HEAP, "minutes": minutes, "connections": args.soak_connections, "delayMs": args.soak_delay,
             "intervals": intervals, "errors": sum(iv["errors"] for iv in intervals),
             "requests": sum(iv["requests"] for iv in intervals),
             "rps": round(sum(iv["requests"] for iv in intervals) / sum(iv["seconds"] for iv in intervals), 1),
@@ -604,7 +607,7 @@ def render(results):
             v = api["value"]
             L += [f"## API throughput and p99 ({db})", "",
                   f"wrk, {v['connections']} connections, 2 threads, {v['duration']} s per line after a 5 s warm-up of "
-                  f"each path, all against the same running distribution. "
+                  f"each path, all against the same running distribution (JVM heap {v.get('jvmHeap', 'default')}). "
                   f"`/api/v1/health` is the liveness endpoint: no login, no database — the container's floor. "
                   f"`/api/v1/modules` adds HTTP Basic login (JAAS, cached) and authorisation, still no database.", "",
                   "| request | req/s | p50 ms | p99 ms | errors | vs health (throughput) | load average |",
@@ -648,7 +651,7 @@ def render(results):
     if st:
         m, k = st["value"]["mantelkring"], st["value"]["karaf-cxf"]
         L += ["## Cold start and memory", "",
-              "Both distributions are started fresh (`bin/karaf server`, `JAVA_MAX_MEM=1024M`, `JAVA_MIN_MEM=128M`) "
+              f"Both distributions are started fresh (`bin/karaf server`, `EXTRA_JAVA_OPTS={st['value'].get('jvmHeap', 'JVM default heap')}`) "
               "from a clean copy, one after the other. Ready means: Mantelkring — `/api/v1/health/ready` 200 and "
               "`/api/v1/modules` lists all four modules and a consultant's list request to each module answers 200 for "
               "GM0363 (on the first start the demo configuration installs the module features, every bundle runs "
@@ -670,7 +673,9 @@ def render(results):
           "of this suite.", ""]
     if so:
         v = so["value"]
-        L += ["## Soak", "", f"`benchmarks/run.sh soak {v['minutes']}`: {v['connections']} connections with "
+        L += ["## Soak", "", f"`benchmarks/run.sh soak {v['minutes']}` (JVM heap: "
+              f"{v.get('jvmHeap', 'the JVM default, max = a quarter of the RAM (6 GiB here): Karaf ignores JAVA_MAX_MEM')}): "
+              f"{v['connections']} connections with "
               f"{v['delayMs']} ms think time each (a fixed offered load), mix {v['mix']}; one-minute wrk runs, "
               f"after each a full GC (`jcmd GC.run`) and `GC.heap_info`. Criterion: 0 errors and a flat heap after "
               f"GC. Result: {v['requests']:,} requests, {v['errors']} errors, {v['rps']} req/s on average, heap after "
