@@ -103,6 +103,15 @@ def heap_used_mib(pid, gc=False):
     return (round(int(m.group(2)) / 1024, 1), round(int(m.group(1)) / 1024, 1)) if m else (None, None)
 
 
+def class_histogram(pid):
+    """Live objects per class after a full GC (jcmd GC.class_histogram): {class: (instances, bytes)}."""
+    out = subprocess.run(["jcmd", str(pid), "GC.class_histogram"], capture_output=True, text=True, timeout=300).stdout
+    h = {}
+    for m in re.finditer(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", out, re.M):
+        h[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return h
+
+
 class Distribution:
     """A Karaf distribution unpacked/copied into benchmarks/target/<name>, on its own ports, started as a process."""
 
@@ -510,8 +519,18 @@ def bench_soak(node, args, run, minutes):
               "p99ms": r["p99ms"], "kinds": r["kinds"], "heapAfterGcMiB": heap, "heapCommittedMiB": committed,
               "rssMiB": rss_mib(node.pid), "load": loadavg()}
         intervals.append(iv)
+        if i == 1:
+            first_histogram = class_histogram(node.pid)
         log(f"soak {i}: {iv['rps']} req/s, errors {iv['errors']}, p99 {iv['p99ms']} ms, heap after GC "
             f"{heap} MiB, RSS {iv['rssMiB']} MiB, load {iv['load']}")
+    growth = []
+    if intervals:
+        last = class_histogram(node.pid)
+        for cls, (inst, size) in last.items():
+            inst0, size0 = first_histogram.get(cls, (0, 0))
+            growth.append({"class": cls, "instancesFirst": inst0, "instancesLast": inst,
+                           "kibFirst": size0 // 1024, "kibLast": size // 1024, "kibGrowth": (size - size0) // 1024})
+        growth = sorted(growth, key=lambda g: -g["kibGrowth"])[:12]
     heaps = [iv["heapAfterGcMiB"] for iv in intervals]
     n = len(heaps)
     slope = None
@@ -526,6 +545,7 @@ def bench_soak(node, args, run, minutes):
             "heapSlopeMiBPerHour": round(slope * 60, 1) if slope is not None else None,
             "heapFirstMiB": heaps[0] if heaps else None, "heapLastMiB": heaps[-1] if heaps else None,
             "heapMaxMiB": max(heaps) if heaps else None, "caregiversAtEnd": caregiver_total(node.port),
+            "histogramGrowth": growth,
             "mix": "35% caregiver search, 30% caregiver read, 10% registration (POST), 25% respite search"}
 
 
@@ -533,6 +553,14 @@ def bench_soak(node, args, run, minutes):
 
 def ratio(a, b):
     return f"{a / b:.2f}" if a and b else "–"
+
+
+def third(soak, k):
+    """Median heap after GC of the k-th third of the soak's intervals."""
+    heaps = [iv["heapAfterGcMiB"] for iv in soak["intervals"]]
+    n = len(heaps) // 3 or 1
+    part = heaps[k * n:(k + 1) * n] if k < 2 else heaps[-n:]
+    return round(statistics.median(part), 1) if part else None
 
 
 def render(results):
@@ -593,11 +621,13 @@ def render(results):
                      f"{m['loadBefore']} | {st['run']} |")
     L.append("| Payment run, 1,000,000 grants (time, peak heap) | see appreciation `PaymentRunBenchmark` "
              "(bundles/nl.mantelkring.appreciation) | plain StAX writing the same XML | – | – | – |")
-    so = results.get("soak")
-    if so:
+    for so in (results.get("soak"), results.get("soak-previous")):
+        if not so:
+            continue
         v = so["value"]
         L.append(f"| Soak, {v['minutes']} min mixed load | {v['rps']} req/s, {v['errors']} errors, heap after GC "
-                 f"{v['heapFirstMiB']} → {v['heapLastMiB']} MiB | flat heap, 0 errors | slope "
+                 f"{v['heapFirstMiB']} → {v['heapLastMiB']} MiB (median first/last third {third(v, 0)}/{third(v, 2)}) "
+                 f"| flat heap, 0 errors | slope "
                  f"{v['heapSlopeMiBPerHour']} MiB/h | {v['intervals'][-1]['load'] if v['intervals'] else '–'} | "
                  f"{so['run']} |")
     L.append("")
@@ -671,19 +701,31 @@ def render(results):
     L += ["## Payment run", "", "1,000,000 grants (time, peak heap) vs writing the same XML with plain StAX: see "
           "`PaymentRunBenchmark` in `bundles/nl.mantelkring.appreciation` (its own command and figures); not part "
           "of this suite.", ""]
-    if so:
+    for title, so in (("Soak", results.get("soak")), ("Soak (the run before)", results.get("soak-previous"))):
+        if not so:
+            continue
         v = so["value"]
-        L += ["## Soak", "", f"`benchmarks/run.sh soak {v['minutes']}` (JVM heap: "
+        L += [f"## {title}", "", f"Run {so['run']}. "
+              f"`benchmarks/run.sh soak {v['minutes']}` (JVM heap: "
               f"{v.get('jvmHeap', 'the JVM default, max = a quarter of the RAM (6 GiB here): Karaf ignores JAVA_MAX_MEM')}): "
               f"{v['connections']} connections with "
               f"{v['delayMs']} ms think time each (a fixed offered load), mix {v['mix']}; one-minute wrk runs, "
               f"after each a full GC (`jcmd GC.run`) and `GC.heap_info`. Criterion: 0 errors and a flat heap after "
               f"GC. Result: {v['requests']:,} requests, {v['errors']} errors, {v['rps']} req/s on average, heap after "
               f"GC {v['heapFirstMiB']} MiB in the first minute, {v['heapLastMiB']} MiB in the last (max "
-              f"{v['heapMaxMiB']}), linear trend {v['heapSlopeMiBPerHour']} MiB/hour; {v['caregiversAtEnd']:,} "
-              f"caregivers in the tenant at the end.", "",
+              f"{v['heapMaxMiB']}), median of the first third {third(v, 0)} MiB and of the last third "
+              f"{third(v, 2)} MiB, linear trend {v['heapSlopeMiBPerHour']} MiB/hour; {v['caregiversAtEnd']:,} "
+              f"caregivers in the tenant at the end (the database grows during the soak: every request is audited, "
+              f"10 % register a caregiver).", "",
               "| minute | req/s | errors | p50 ms | p99 ms | heap after GC MiB | heap committed MiB | RSS MiB | load average |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        if v.get("histogramGrowth"):
+            L[-2:-2] = ["Live objects that grew most between the end of minute 1 and the end of the soak "
+                        "(`jcmd GC.class_histogram`, after a full GC):", "",
+                        "| class | instances (minute 1 → end) | KiB (minute 1 → end) | growth KiB |",
+                        "| --- | --- | --- | --- |"] + [
+                f"| `{g['class']}` | {g['instancesFirst']:,} → {g['instancesLast']:,} | {g['kibFirst']:,} → "
+                f"{g['kibLast']:,} | {g['kibGrowth']:,} |" for g in v["histogramGrowth"]] + ["", ""]
         for iv in v["intervals"]:
             L.append(f"| {iv['minute']} | {iv['rps']} | {iv['errors']} | {iv['p50ms']} | {iv['p99ms']} | "
                      f"{iv['heapAfterGcMiB']} | {iv['heapCommittedMiB']} | {iv['rssMiB']} | {iv['load']} |")
@@ -750,7 +792,10 @@ def main():
         log("starting the distribution on port", args.port)
         log(f"ready after {node.start():.1f} s (pid {node.pid})")
         if args.what == "soak":
-            keep("soak" + suffix, bench_soak(node, args, run, args.minutes))
+            value = bench_soak(node, args, run, args.minutes)
+            if "soak" + suffix in results and not args.no_save:
+                results["soak-previous" + suffix] = results["soak" + suffix]  # the report shows the last two soaks
+            keep("soak" + suffix, value)
             return
         api = None
         if args.what in ("all", "api"):
