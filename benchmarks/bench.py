@@ -625,7 +625,7 @@ def render(results):
         if not so:
             continue
         v = so["value"]
-        L.append(f"| Soak, {v['minutes']} min mixed load | {v['rps']} req/s, {v['errors']} errors, heap after GC "
+        L.append(f"| Soak, {v['minutes']:g} min mixed load | {v['rps']} req/s, {v['errors']} errors, heap after GC "
                  f"{v['heapFirstMiB']} → {v['heapLastMiB']} MiB (median first/last third {third(v, 0)}/{third(v, 2)}) "
                  f"| flat heap, 0 errors | slope "
                  f"{v['heapSlopeMiBPerHour']} MiB/h | {v['intervals'][-1]['load'] if v['intervals'] else '–'} | "
@@ -706,7 +706,7 @@ def render(results):
             continue
         v = so["value"]
         L += [f"## {title}", "", f"Run {so['run']}. "
-              f"`benchmarks/run.sh soak {v['minutes']}` (JVM heap: "
+              f"`benchmarks/run.sh soak {v['minutes']:g}` (JVM heap: "
               f"{v.get('jvmHeap', 'the JVM default, max = a quarter of the RAM (6 GiB here): Karaf ignores JAVA_MAX_MEM')}): "
               f"{v['connections']} connections with "
               f"{v['delayMs']} ms think time each (a fixed offered load), mix {v['mix']}; one-minute wrk runs, "
