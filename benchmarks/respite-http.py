@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
 """Respite catalogue over HTTP: CSV import throughput and search latency (p50/p95) against a running distribution.
 
-Usage: benchmarks/respite-http.py [base-url] [offerings] [--search-only]
-(default http://localhost:8181/api/v1 and 100000; --search-only skips the import, for a second run on the same data)
+Usage: benchmarks/respite-http.py [base-url] [offerings] [--search-only] [--json FILE]
+(default http://localhost:8181/api/v1 and 100000; --search-only skips the import, for a second run on the same data;
+--json writes the figures to FILE, as benchmarks/run.sh uses it)
 Needs the module installed and enabled for GM0363 (README). Imports synthetic offerings in files of 2,000 rows
 as beheerder-amsterdam, then runs a warm-up and 400 measured searches (prefixes as typed, filters, distance) as
-consulent-amsterdam on one keep-alive connection.
+consulent-amsterdam on one keep-alive connection; the baseline is 400 GETs of /health (liveness: no login, no
+database) on the same connection, measured in the same run.
 """
 import base64, http.client, random, statistics, sys, time, urllib.parse
 
-base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8181/api/v1"
-n = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+argv = [a for a in sys.argv[1:] if not a.startswith("--")]
+json_out = sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None
+if json_out in argv:
+    argv.remove(json_out)
+base = argv[0] if len(argv) > 0 else "http://localhost:8181/api/v1"
+n = int(argv[1]) if len(argv) > 1 else 100000
 u = urllib.parse.urlparse(base)
 WORDS = ["zorg", "dagopvang", "logeerhuis", "dementie", "ontmoeting", "tuin", "muziek", "wandelen", "koken", "rust",
          "vrijwilliger", "buurthuis", "zorgboerderij", "vakantie", "nacht", "oppas", "kinderen", "jongeren",
@@ -63,7 +69,8 @@ if not search_only:
 t = time.perf_counter()
 status, _ = call("consulent-amsterdam", "GET", "/gemeenten/GM0363/respijtaanbod?zoekterm=zorg")
 print("load average", open("/proc/loadavg").read().split()[:3])
-print(f"first search (index build after the import): {(time.perf_counter() - t) * 1000:.0f} ms, status {status}")
+first_ms = (time.perf_counter() - t) * 1000
+print(f"first search (index build after the import): {first_ms:.0f} ms, status {status}")
 
 
 def query():
@@ -91,5 +98,24 @@ for _ in range(400):
     times.append((time.perf_counter() - t) * 1000)
     assert status == 200, status
 times.sort()
+baseline = []
+for i in range(500):
+    t = time.perf_counter()
+    status, _ = call("consulent-amsterdam", "GET", "/health")
+    if i >= 100:
+        baseline.append((time.perf_counter() - t) * 1000)
+    assert status == 200, status
+baseline.sort()
+print(f"baseline GET /health (400 after 100 warm-up): p50 {statistics.median(baseline):.1f} ms,"
+      f" p95 {baseline[int(len(baseline) * 0.95)]:.1f} ms")
 print(f"search over HTTP ({n} offerings, 400 queries after 300 warm-up): p50 {statistics.median(times):.1f} ms,"
       f" p95 {times[int(len(times) * 0.95)]:.1f} ms, max {times[-1]:.1f} ms")
+if json_out:
+    import json
+    with open(json_out, "w") as f:
+        json.dump({"offerings": n, "importRowsPerSecond": round(rows_done / t_import) if t_import else None,
+                   "firstSearchMs": round(first_ms), "searchP50ms": round(statistics.median(times), 1),
+                   "searchP95ms": round(times[int(len(times) * 0.95)], 1), "searchMaxMs": round(times[-1], 1),
+                   "baselineP50ms": round(statistics.median(baseline), 1),
+                   "baselineP95ms": round(baseline[int(len(baseline) * 0.95)], 1),
+                   "baselineMaxMs": round(baseline[-1], 1)}, f)
