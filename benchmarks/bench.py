@@ -619,8 +619,9 @@ def render(results):
                                  ("heapAfterLoadGcMiB", "Java heap after load and a full GC", "MiB")):
             L.append(f"| {label} | {m[key]} {unit} | {k[key]} {unit} bare Karaf + CXF | {ratio(m[key], k[key])} | "
                      f"{m['loadBefore']} | {st['run']} |")
-    L.append("| Payment run, 1,000,000 grants (time, peak heap) | see appreciation `PaymentRunBenchmark` "
-             "(bundles/nl.mantelkring.appreciation) | plain StAX writing the same XML | – | – | – |")
+    L.append("| Payment run, 100,000 and 1,000,000 grants (time, peak heap) | `PaymentRunBenchmark`, figures in "
+             "[performance-appreciation.md](performance-appreciation.md) | plain StAX writing the same XML (same run) "
+             "| see there | – | – |")
     for so in (results.get("soak"), results.get("soak-previous")):
         if not so:
             continue
@@ -700,9 +701,10 @@ def render(results):
             L.append(f"| {label} | {m[key]} | {k[key]} | {ratio(m[key], k[key])} |")
         L += ["", f"Load average before/after: Mantelkring {m['loadBefore']} / {m['loadAfter']}; bare Karaf "
               f"{k['loadBefore']} / {k['loadAfter']}.", ""]
-    L += ["## Payment run", "", "1,000,000 grants (time, peak heap) vs writing the same XML with plain StAX: see "
-          "`PaymentRunBenchmark` in `bundles/nl.mantelkring.appreciation` (its own command and figures); not part "
-          "of this suite.", ""]
+    L += ["## Payment run", "", "100,000 and 1,000,000 grants (time, peak heap) vs writing the same XML with plain "
+          "StAX in the same run: `PaymentRunBenchmark` in `bundles/nl.mantelkring.appreciation` (in-process, its own "
+          "command); figures, and appreciation applications over HTTP, in "
+          "[performance-appreciation.md](performance-appreciation.md).", ""]
     for title, so in (("Soak", results.get("soak")), ("Soak (the run before)", results.get("soak-previous"))):
         if not so:
             continue
