@@ -296,10 +296,10 @@ public class PlatformIT extends MantelkringTestSupport {
         assertFalse(api.get(BEHEERDER_A, "/modules").body().contains("\"testmodule\""));
         JsonNode notReady = assertProblem(api.await(null, "/health/ready", 503), 503);
         assertEquals("DOWN", notReady.path("controles").path("module.testmodule").asText());
-        // feature:install brings it back, with the tenant's choice remembered
+        // feature:install brings it back, with the tenant's choice remembered; ready means its API answers
         features.installFeature(FixtureBundle.FEATURE);
-        api.await(CONSULENT_A, path, 200);
         api.await(null, "/health/ready", 200);
+        assertEquals("ready before the module's API was served", 200, api.get(CONSULENT_A, path).status());
     }
 
     @Test

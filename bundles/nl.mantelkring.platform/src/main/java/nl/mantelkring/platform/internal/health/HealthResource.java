@@ -13,6 +13,8 @@ import javax.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.RestResource;
@@ -20,12 +22,14 @@ import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.PublicEndpoint;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
+import nl.mantelkring.platform.internal.rest.RestServer;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
 import nl.mantelkring.platform.internal.rest.ProblemResponses;
 
 /**
  * {@code /health} (liveness: the process answers) and {@code /health/ready} (readiness: the datasource answers,
- * the platform's migrations are applied, and every module that some tenant has enabled is installed).
+ * the platform's migrations are applied, and every module that some tenant has enabled is installed and its API is
+ * served — a module's resources are published a moment after the module itself, and until then its paths answer 404).
  */
 @Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + MantelkringModule.PLATFORM)
 @Path("health")
@@ -35,6 +39,12 @@ public class HealthResource implements RestResource {
     private final Database database;
     private final ModuleRegistry modules;
     private final EnabledModules enabledModules;
+    /**
+     * The REST endpoint, to ask which modules' APIs it serves. Optional and dynamic: the endpoint binds this resource
+     * too, and a mandatory reference back would make the two wait for each other.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RestServer rest;
 
     @Activate
     public HealthResource(@Reference Database database, @Reference ModuleRegistry modules,
@@ -70,9 +80,12 @@ public class HealthResource implements RestResource {
         ok &= migrated;
         if (ok) {
             for (String id : enabledModules.enabledSomewhere()) {
-                boolean installed = modules.find(id).isPresent();
-                checks.put("module." + id, installed ? "UP" : "DOWN");
-                ok &= installed;
+                var module = modules.find(id);
+                RestServer endpoint = rest;
+                boolean up = module.isPresent() && (module.get().descriptor().apiPaths().isEmpty()
+                        || endpoint != null && endpoint.serves(id));
+                checks.put("module." + id, up ? "UP" : "DOWN");
+                ok &= up;
             }
         }
         if (ok) {

@@ -69,6 +69,8 @@ public class RestServer {
 
     private final Map<ServiceReference<?>, RestResource> resources = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> moduleOfClass = new ConcurrentHashMap<>();
+    /** The modules whose resources the live endpoint serves (for readiness). */
+    private java.util.Set<String> servedModules = java.util.Set.of();
     private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mantelkring-rest-rebuild");
         t.setDaemon(true);
@@ -208,6 +210,14 @@ public class RestServer {
                 }
             }
             server = next;
+            java.util.Set<String> served = new java.util.HashSet<>();
+            for (Class<?> c : classes) {
+                String module = moduleOfClass.get(c);
+                if (module != null) {
+                    served.add(module);
+                }
+            }
+            servedModules = java.util.Set.copyOf(served);
             LOG.info("REST endpoint published with {} resources", beans.size());
         } catch (RuntimeException e) {
             LOG.error("REST endpoint could not be published", e);
@@ -225,6 +235,12 @@ public class RestServer {
             }
             server = null;
         }
+        servedModules = java.util.Set.of();
+    }
+
+    /** Whether the live endpoint serves resources of this module (readiness: a module's API answers, not 404). */
+    public synchronized boolean serves(String moduleId) {
+        return isPublished() && servedModules.contains(moduleId);
     }
 
     /** Whether the endpoint is published (for readiness). */
