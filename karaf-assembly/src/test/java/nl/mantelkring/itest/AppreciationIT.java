@@ -149,6 +149,12 @@ public class AppreciationIT extends MantelkringTestSupport {
                 + relation.formatted("12") + "}"), 400);
         assertEquals(unknownField.toString(), "mantelzorger.kleur", unknownField.path("invalidParams").get(0)
                 .path("name").asText());
+        // refused by the application (a payout this municipality does not offer) after valid registration bodies:
+        // still nothing registered
+        JsonNode channel = assertProblem(api.json(consulent, "POST", A + "/waarderingsaanvragen", "{\"jaar\":2026,"
+                + "\"aanvrager\":\"consulent\",\"uitbetaalwijze\":\"waardebon\",\"mantelzorger\":"
+                + caregiver.formatted("1012AB") + ",\"zorgrelatie\":" + relation.formatted("12") + "}"), 400);
+        assertEquals(channel.toString(), "uitbetaalwijze", channel.path("invalidParams").get(0).path("name").asText());
         assertEquals(0, api.get(consulent, A + "/mantelzorgers?naam=Aangemeld").json().path("paginering")
                 .path("totaal").asInt());
         // registered and applied for in one call

@@ -174,8 +174,8 @@ public class ApplicationResource implements RestResource {
         String caregiverId = body.caregiverId();
         String relationId = body.relationId();
         if (newRelation) {
-            // the year's rules must be there before anything is registered (409/503 otherwise: nothing stored)
-            applications.policy(tenant, year);
+            // everything apply() refuses before evaluating is checked before anything is registered
+            applications.checkApplicable(tenant, year, newCaregiver ? null : caregiverId, body.channelChoice());
             CaregiverRegistration.Registered r = registration.register(tenant, actor,
                     newCaregiver ? body.caregiver().toString() : null, newCaregiver ? null : caregiverId,
                     body.relation().toString(), "mantelzorger.", "zorgrelatie.");

@@ -154,6 +154,18 @@ public class Applications {
         }
     }
 
+    /**
+     * What {@link #apply} would refuse before evaluating (no rules for the year, a channel the policy does not offer,
+     * an unknown or deregistered caregiver when {@code caregiverId} is given): checked before an application registers
+     * its caregiver or relation in the same call, so that a refused request stores nothing.
+     */
+    public void checkApplicable(String tenant, int year, String caregiverId, String channelChoice) {
+        checkChoice(policy(tenant, year), channelChoice);
+        if (caregiverId != null && directory.caregiver(tenant, caregiverId).filter(CaregiverInfo::active).isEmpty()) {
+            throw ProblemException.invalid("mantelzorgerId", "Geen (actieve) mantelzorger met dit id in deze gemeente.");
+        }
+    }
+
     /** Submits and evaluates at once; grants when every rule passes and the policy approves automatically. */
     public Stored apply(String tenant, String actor, NewApplication in) {
         AppreciationPolicy policy = policy(tenant, in.year());

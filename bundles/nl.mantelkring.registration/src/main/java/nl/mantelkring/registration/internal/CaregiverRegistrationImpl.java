@@ -25,7 +25,6 @@ import nl.mantelkring.platform.api.plugin.PluginRegistry;
 import nl.mantelkring.registration.CaregiverRegistration;
 import nl.mantelkring.registration.internal.Json.RegistrationIn;
 import nl.mantelkring.registration.internal.Json.RelationIn;
-import nl.mantelkring.registration.internal.Model.Consent;
 import nl.mantelkring.registration.internal.Model.Person;
 import nl.mantelkring.registration.internal.Model.Relation;
 import nl.mantelkring.registration.internal.Policies.BsnPolicy;
@@ -76,19 +75,13 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
         BsnPolicy bsnPolicy = policies.bsn(tenant);
         List<FieldViolation> problems = new ArrayList<>();
         RegistrationIn in = null;
-        Person person = null;
-        String bsn = null;
-        String iban = null;
-        List<Consent> consents = List.of();
+        Inputs.NewRegistration fields = null;
         LocalDate birth;
         if (caregiverJson != null) {
             in = read(caregiverJson, RegistrationIn.class, caregiverField, problems);
             Validation v = new Validation();
             if (in != null) {
-                person = Inputs.person(v, in.details(), today);
-                bsn = Inputs.bsn(v, "bsn", in.bsn(), bsnPolicy.caregiver(), true);
-                iban = v.iban("iban", in.iban());
-                consents = Inputs.consents(v, "toestemmingen.", in.consents(), today);
+                fields = Inputs.registration(v, in, bsnPolicy.caregiver(), today);
             }
             collect(v, caregiverField, problems);
             birth = in == null ? null : in.birthDate();
@@ -107,13 +100,14 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
         }
         String id = caregiverId;
         if (caregiverJson != null) {
+            Person person;
             try {
-                person = CaregiverResource.verified(plugins, verifierCalls, tenant, person, bsn);
+                person = CaregiverResource.verified(plugins, verifierCalls, tenant, fields.person(), fields.bsn());
             } catch (ProblemException e) {
                 // the person verifier may refuse fields: named under the caregiver's prefix like every other problem
                 throw withPrefix(caregiverField, e);
             }
-            id = store.register(tenant, actor, person, bsn, iban, consents);
+            id = store.register(tenant, actor, person, fields.bsn(), fields.iban(), fields.consents());
             audit.record(entry(tenant, actor, "mantelzorger.registreren", "mantelzorger", id, id));
             events.registered(tenant, id);
         }

@@ -54,7 +54,6 @@ import nl.mantelkring.registration.internal.Json.DetailsIn;
 import nl.mantelkring.registration.internal.Json.RegistrationIn;
 import nl.mantelkring.registration.internal.Json.SensitiveIn;
 import nl.mantelkring.registration.internal.Json.SensitiveOut;
-import nl.mantelkring.registration.internal.Model.Consent;
 import nl.mantelkring.registration.internal.Model.Person;
 import nl.mantelkring.registration.internal.Policies.BsnPolicy;
 
@@ -192,13 +191,10 @@ public class CaregiverResource implements RestResource {
         LocalDate today = Clocks.today();
         BsnPolicy bsnPolicy = policies.bsn(tenant);
         Validation v = new Validation();
-        Person person = Inputs.person(v, body.details(), today);
-        String bsn = Inputs.bsn(v, "bsn", body.bsn(), bsnPolicy.caregiver(), true);
-        String iban = v.iban("iban", body.iban());
-        List<Consent> consents = Inputs.consents(v, "toestemmingen.", body.consents(), today);
+        Inputs.NewRegistration in = Inputs.registration(v, body, bsnPolicy.caregiver(), today);
         v.throwIfInvalid();
-        person = verified(plugins, verifierCalls, tenant, person, bsn);
-        String id = store.register(tenant, user(security), person, bsn, iban, consents);
+        Person person = verified(plugins, verifierCalls, tenant, in.person(), in.bsn());
+        String id = store.register(tenant, user(security), person, in.bsn(), in.iban(), in.consents());
         events.registered(tenant, id);
         return Response.created(URI.create("gemeenten/" + tenant + "/mantelzorgers/" + id))
                 .entity(store.read(tenant, id).orElseThrow()).build();

@@ -27,6 +27,16 @@ final class Inputs {
     }
 
     /** The caregiver's details; {@code prefix} is the field prefix ("" at the top level). */
+    /** A new registration's fields, checked: the person, BSN and IBAN (as the tenant's BSN rule allows), consents. */
+    record NewRegistration(Person person, String bsn, String iban, List<Consent> consents) {
+    }
+
+    /** Checks a registration body ({@code POST /mantelzorgers}); problems go to {@code v}. */
+    static NewRegistration registration(Validation v, Json.RegistrationIn in, BsnRule caregiverBsn, LocalDate today) {
+        return new NewRegistration(person(v, in.details(), today), bsn(v, "bsn", in.bsn(), caregiverBsn, true),
+                v.iban("iban", in.iban()), consents(v, "toestemmingen.", in.consents(), today));
+    }
+
     static Person person(Validation v, DetailsIn in, LocalDate today) {
         NameIn name = in.name() == null ? new NameIn(null, null, null) : in.name();
         if (in.name() == null) {

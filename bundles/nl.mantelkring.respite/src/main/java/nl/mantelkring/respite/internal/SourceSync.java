@@ -189,7 +189,7 @@ public class SourceSync {
         });
     }
 
-    private static String pluginId(String policyValue) {
+    static String pluginId(String policyValue) {
         try {
             String id = JSON.readTree(policyValue).path("plugin").asText(null);
             if (id == null || id.isBlank()) {
