@@ -188,10 +188,12 @@ public class AppreciationIT extends MantelkringTestSupport {
         assertEquals(second.toString(), 201, second.status());
         assertEquals(id, second.json().path("mantelzorgerId").asText());
         assertEquals(2, api.get(consulent, A + "/mantelzorgers/" + id).json().path("zorgrelaties").size());
-        // another municipality cannot attach a relation to this caregiver
-        assertProblem(api.json("consulent-utrecht", "POST", B + "/waarderingsaanvragen", "{\"jaar\":2026,"
-                + "\"aanvrager\":\"consulent\",\"mantelzorgerId\":\"" + id + "\",\"zorgrelatie\":"
-                + relation.formatted("9") + "}"), 404);
+        // another municipality cannot attach a relation to this caregiver (unknown there, as for any application)
+        JsonNode foreign = assertProblem(api.json("consulent-utrecht", "POST", B + "/waarderingsaanvragen",
+                "{\"jaar\":2026,\"aanvrager\":\"consulent\",\"mantelzorgerId\":\"" + id + "\",\"zorgrelatie\":"
+                + relation.formatted("9") + "}"), 400);
+        assertEquals(foreign.toString(), "mantelzorgerId", foreign.path("invalidParams").get(0).path("name").asText());
+        assertEquals(2, api.get(consulent, A + "/mantelzorgers/" + id).json().path("zorgrelaties").size());
     }
 
     @Test
