@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
@@ -73,29 +74,34 @@ public class Authenticator {
     public record Blocked(long retryAfterSeconds) implements Result {
     }
 
-    private record Failures(int count, long windowStartNanos, long blockedUntilNanos) {
-    }
-
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
 
     private record Cached(Caller caller, long expiresAtNanos) {
     }
 
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final int failureCapacity;
+    private final LongSupplier nanoClock;
     private volatile Config config;
+    private volatile FailedLogins failures;
 
     @Activate
     public Authenticator(Config config) {
-        this.config = config;
+        this(config, FailedLogins.DEFAULT_CAPACITY, System::nanoTime);
+    }
+
+    Authenticator(Config config, int failureCapacity, LongSupplier nanoClock) {
+        this.failureCapacity = failureCapacity;
+        this.nanoClock = nanoClock;
+        modified(config);
     }
 
     @Modified
     void modified(Config config) {
         this.config = config;
         cache.clear();
-        failures.clear();
+        failures = new FailedLogins(config.maxFailures(), config.failureWindowSeconds(), config.blockSeconds(),
+                failureCapacity, nanoClock);
     }
 
     /**
@@ -106,33 +112,17 @@ public class Authenticator {
         if (user == null || user.isBlank() || password == null || password.isEmpty()) {
             return new Refused();
         }
-        Config cfg = config;
-        long now = System.nanoTime();
-        Failures f = failures.get(user);
-        if (f != null && f.blockedUntilNanos - now > 0) {
-            return new Blocked(Math.max(1, (f.blockedUntilNanos - now) / 1_000_000_000L));
+        FailedLogins failed = failures;
+        long blocked = failed.blockedSeconds(user);
+        if (blocked > 0) {
+            return new Blocked(blocked);
         }
         Optional<Caller> caller = authenticate(user, password);
         if (caller.isPresent()) {
-            failures.remove(user);
+            failed.succeeded(user);
             return new Authenticated(caller.get());
         }
-        if (cfg.maxFailures() > 0) {
-            failures.compute(user, (k, old) -> {
-                long windowNanos = cfg.failureWindowSeconds() * 1_000_000_000L;
-                Failures cur = old == null || now - old.windowStartNanos > windowNanos ? new Failures(0, now, 0) : old;
-                int count = cur.count + 1;
-                long blocked = count >= cfg.maxFailures() ? now + cfg.blockSeconds() * 1_000_000_000L : 0;
-                if (blocked != 0) {
-                    LOG.warn("Logins refused for {} s after {} failures for one user name", cfg.blockSeconds(), count);
-                    return new Failures(0, now, blocked);
-                }
-                return new Failures(count, cur.windowStartNanos, 0);
-            });
-            if (failures.size() > 100_000) {
-                failures.clear();
-            }
-        }
+        failed.failed(user);
         return new Refused();
     }
 
@@ -143,7 +133,7 @@ public class Authenticator {
         }
         Config cfg = config;
         String key = cacheKey(user, password);
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Cached hit = cache.get(key);
         if (hit != null && hit.expiresAtNanos - now > 0) {
             return Optional.of(hit.caller);
