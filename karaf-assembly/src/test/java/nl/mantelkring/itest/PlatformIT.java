@@ -6,18 +6,33 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
 import javax.sql.DataSource;
 
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.ProxyLoginModule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -118,7 +133,7 @@ public class PlatformIT extends MantelkringTestSupport {
     }
 
     @Test
-    public void everythingButTheOpenEndpointsRequiresAuthentication() {
+    public void everythingButTheOpenEndpointsRequiresAuthentication() throws Exception {
         List<String[]> all = new ArrayList<>(List.of(TENANT_OPERATIONS));
         all.addAll(List.of(INSTALLATION_OPERATIONS));
         for (String[] op : all) {
@@ -130,12 +145,15 @@ public class PlatformIT extends MantelkringTestSupport {
         assertProblem(api.send("consulent-amsterdam:fout", "GET", "/gemeenten", null, null), 401);
         assertProblem(api.get("niemand", "/gemeenten"), 401);
         // guessing passwords: after 10 failures the user name is refused for a while, even with the right password
-        // (the Karaf shell user: valid in the realm, used by no other test here)
+        // (an API user of its own, used by no other test: password "demo", a digest copied from a demo user)
+        String target = "geraden-gebruiker";
+        addApiUser(target, "consultant@GM0363");
+        assertEquals(200, api.get(target, "/gemeenten").status());
         Api guesser = new Api(HTTP_PORT, "geraden");
         for (int i = 0; i < 10; i++) {
-            assertProblem(guesser.get("karaf", "/gemeenten"), 401);
+            assertProblem(guesser.get(target, "/gemeenten"), 401);
         }
-        Api.Res blocked = new Api(HTTP_PORT, "karaf").get("karaf", "/gemeenten");
+        Api.Res blocked = api.get(target, "/gemeenten");
         assertProblem(blocked, 429);
         assertTrue(Integer.parseInt(blocked.header("Retry-After")) > 0);
         assertEquals(200, api.get(AUDITOR_A, "/gemeenten").status());
@@ -426,6 +444,13 @@ public class PlatformIT extends MantelkringTestSupport {
                 + " xmlns:jaas=\"http://karaf.apache.org/xmlns/jaas/v1.1.0\"><jaas:config name=\"itest-realm\">"
                 + "<jaas:module className=\"org.apache.karaf.jaas.modules.properties.PropertiesLoginModule\""
                 + " flags=\"required\">users = " + users.getAbsolutePath() + "</jaas:module></jaas:config></blueprint>");
+        // the realm is there before the API is pointed at it (polling the API meanwhile would count failed logins
+        // for the user name and block it)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!realmAccepts("itest-realm", "andere-gebruiker", "geheim")) {
+            assertTrue("the blueprint realm is deployed", System.nanoTime() < deadline);
+            sleep(200);
+        }
         org.osgi.service.cm.Configuration cfg = configAdmin.getConfiguration("nl.mantelkring.platform.security", null);
         java.util.Dictionary<String, Object> previous = cfg.getProperties();
         java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
@@ -441,6 +466,89 @@ public class PlatformIT extends MantelkringTestSupport {
             realm.delete();
         }
         api.await(CONSULENT_U, "/gemeenten/GM0344", 200);
+    }
+
+    @Test
+    public void shellAndJmxAdministratorsAreNoApiUsersAndApiUsersNoAdministrators() throws Exception {
+        // no shell password is shipped: the Karaf default karaf/karaf is no account anywhere
+        assertFalse(realmAccepts("karaf", "karaf", "karaf"));
+        assertProblem(new Api(HTTP_PORT, "karaf").get("karaf", "/gemeenten"), 401);
+        // an API user is valid in the API realm and nowhere else
+        assertTrue(realmAccepts("mantelkring", CONSULENT_A, Api.DEMO_PASSWORD));
+        assertFalse(realmAccepts("karaf", CONSULENT_A, Api.DEMO_PASSWORD));
+        assertJmxRefuses(CONSULENT_A, Api.DEMO_PASSWORD);
+        // a shell administrator added as the README says: valid for the shell and JMX, unknown to the API
+        File users = new File(System.getProperty("karaf.etc"), "users.properties");
+        String shipped = Files.readString(users.toPath());
+        try {
+            Files.writeString(users.toPath(), "itest-beheerder = geheim,_g_:admingroup\n",
+                    StandardOpenOption.APPEND);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!realmAccepts("karaf", "itest-beheerder", "geheim")) {
+                assertTrue("the shell administrator is accepted by the realm karaf", System.nanoTime() < deadline);
+                sleep(200);
+            }
+            assertTrue(Files.readString(users.toPath()).contains("itest-beheerder = {CRYPT}"));
+            try (JMXConnector jmx = jmx("itest-beheerder", "geheim")) {
+                assertNotNull(jmx.getMBeanServerConnection().getDefaultDomain());
+            }
+            assertFalse(realmAccepts("mantelkring", "itest-beheerder", "geheim"));
+            assertProblem(new Api(HTTP_PORT, "geheim").get("itest-beheerder", "/gemeenten"), 401);
+        } finally {
+            Files.writeString(users.toPath(), shipped);
+        }
+    }
+
+    /** Adds an API user with the password "demo" to etc/mantelkring-users.properties. */
+    private static void addApiUser(String user, String roles) throws Exception {
+        Path file = new File(System.getProperty("karaf.etc"), "mantelkring-users.properties").toPath();
+        String digest = Files.readAllLines(file).stream()
+                .filter(l -> l.startsWith(CONSULENT_A + " = {CRYPT}"))
+                .map(l -> l.substring(l.indexOf('=') + 1).split(",")[0].trim())
+                .findFirst().orElseThrow();
+        Files.writeString(file, user + " = " + digest + "," + roles + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** Whether a JAAS realm of the container accepts the credentials (as ssh and JMX ask the realm "karaf"). */
+    private static boolean realmAccepts(String realm, String user, String password) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ProxyLoginModule.class.getClassLoader());
+        try {
+            new LoginContext(realm, callbacks -> {
+                for (Callback cb : callbacks) {
+                    if (cb instanceof NameCallback nc) {
+                        nc.setName(user);
+                    } else if (cb instanceof PasswordCallback pc) {
+                        pc.setPassword(password.toCharArray());
+                    }
+                }
+            }).login();
+            return true;
+        } catch (LoginException e) {
+            return false;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A JMX connection over the container's RMI connector, as jconsole would open it. */
+    private JMXConnector jmx(String user, String password) throws Exception {
+        Dictionary<String, Object> cfg = configAdmin.getConfiguration("org.apache.karaf.management", null)
+                .getProperties();
+        JMXServiceURL url = new JMXServiceURL(
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + cfg.get("rmiRegistryPort") + "/karaf-"
+                        + System.getProperty("karaf.name"));
+        return JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
+    }
+
+    private void assertJmxRefuses(String user, String password) throws Exception {
+        try (JMXConnector refused = jmx(user, password)) {
+            throw new AssertionError("JMX accepted " + user);
+        } catch (SecurityException expected) {
+            // refused by the realm "karaf"
+        }
     }
 
     private void update(String sql) throws Exception {

@@ -21,7 +21,7 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
 
 /**
  * Demo data, only when {@code etc/nl.mantelkring.platform.demo.cfg} exists: the municipalities of the demo users
- * in {@code etc/users.properties}. Idempotent: what exists is left alone.
+ * in {@code etc/mantelkring-users.properties}. Idempotent: what exists is left alone.
  */
 @Component(immediate = true, configurationPid = "nl.mantelkring.platform.demo",
         configurationPolicy = ConfigurationPolicy.REQUIRE)

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates users against a JAAS realm (Karaf's {@code karaf} realm by default: {@code etc/users.properties}
- * with hashed passwords; LDAP or Active Directory by pointing {@code realm} at an LDAP realm). Successful logins
+ * Authenticates users against a JAAS realm (the API users' realm {@code mantelkring} by default,
+ * {@link MantelkringRealm}; LDAP or Active Directory by pointing {@code realm} at an LDAP realm). Successful logins
  * are cached for a short time, keyed by user name and a hash of the password, so that a busy client does not
  * re-run the login module on every request.
  */
@@ -42,7 +42,7 @@ public class Authenticator {
     @ObjectClassDefinition(name = "Mantelkring security")
     public @interface Config {
         @AttributeDefinition(description = "JAAS realm that authenticates API users")
-        String realm() default "karaf";
+        String realm() default MantelkringRealm.NAME;
 
         @AttributeDefinition(description = "Seconds a successful login is remembered (0 = never)")
         int cacheSeconds() default 60;

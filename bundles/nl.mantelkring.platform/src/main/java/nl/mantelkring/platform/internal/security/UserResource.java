@@ -36,8 +36,8 @@ import nl.mantelkring.platform.api.audit.Audited;
 
 /**
  * {@code /gemeenten/{gemeentecode}/gebruikers}: the roles a municipal administrator grants to users of the realm in
- * the tenant (consultant, auditor, municipal-admin). Roles that the realm itself gives (users.properties, LDAP
- * group mapping) also count but are managed in the realm.
+ * the tenant (consultant, auditor, municipal-admin). Roles that the realm itself gives
+ * (mantelkring-users.properties, LDAP group mapping) also count but are managed in the realm.
  */
 @Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + MantelkringModule.PLATFORM)
 @Path("gemeenten/{gemeentecode}/gebruikers")
