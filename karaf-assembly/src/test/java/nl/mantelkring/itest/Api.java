@@ -120,4 +120,65 @@ final class Api {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("GET " + path + " did not answer " + status + " within 30 s; last: " + r);
     }
+
+    /** An answer read off the socket: status, headers (names lower case), body (de-chunked). */
+    record RawRes(int status, java.util.Map<String, String> headers, String body) {
+        String contentType() {
+            return headers.get("content-type");
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + headers + " " + body;
+        }
+    }
+
+    /**
+     * Sends the request text as it is, on a connection of its own (Java's HTTP client refuses malformed URLs and
+     * headers), with {@code Connection: close} added, and reads the answer until the server closes.
+     */
+    RawRes raw(String requestLineAndHeaders) {
+        String head = requestLineAndHeaders + "Host: localhost\r\nConnection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket(URI.create(root).getHost(), URI.create(root).getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            // one char per byte while taking the message apart (chunk sizes count bytes); the body is UTF-8
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            String[] lines = answer.substring(0, end).split("\r\n");
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            String body = answer.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                StringBuilder b = new StringBuilder();
+                int at = 0;
+                while (true) {
+                    int eol = body.indexOf("\r\n", at);
+                    int size = Integer.parseInt(body.substring(at, eol).trim(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    b.append(body, eol + 2, eol + 2 + size);
+                    at = eol + 2 + size + 2;
+                }
+                body = b.toString();
+            }
+            return new RawRes(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                    new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(requestLineAndHeaders + " failed: " + e, e);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.After;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -77,6 +78,25 @@ public abstract class MantelkringTestSupport {
         api.await(null, "/health/ready", 200);
     }
 
+    /** The container's log: the in-container test reads it where Karaf writes it. */
+    private static KarafLog log;
+
+    /**
+     * The ERROR lines this test class provokes on purpose (a real server fault), with the reason; none by default.
+     */
+    protected List<KarafLog.Expected> expectedErrors() {
+        return List.of();
+    }
+
+    /** After each test: karaf.log holds no ERROR line but the declared ones (issue 16, item 9). */
+    @After
+    public void logHoldsOnlyDeclaredErrors() throws java.io.IOException {
+        if (log == null) {
+            log = new KarafLog(java.nio.file.Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+        }
+        log.assertNoUnexpectedErrors(getClass().getSimpleName(), expectedErrors());
+    }
+
     /** Asserts an RFC 9457 problem with the status. */
     static JsonNode assertProblem(Api.Res r, int status) {
         assertEquals("status of " + r, status, r.status());
@@ -90,6 +110,31 @@ public abstract class MantelkringTestSupport {
         assertFalse("stack trace leaked: " + r, r.body().contains("\tat ") || r.body().contains("Exception"));
         assertEquals("1.0.0", r.header("API-Version"));
         return p;
+    }
+
+    /**
+     * The JSON object with its first key repeated in front ({@code {"a":1,"b":2}} becomes
+     * {@code {"a":1,"a":1,"b":2}}): [the body, the key]; null for a body that is not a non-empty object.
+     */
+    static String[] withFirstKeyRepeated(String json) {
+        try {
+            JsonNode node = Api.JSON.readTree(json);
+            if (node == null || !node.isObject() || node.size() == 0) {
+                return null;
+            }
+            var first = node.fields().next();
+            return new String[] {"{" + Api.JSON.writeValueAsString(first.getKey()) + ":"
+                    + Api.JSON.writeValueAsString(first.getValue()) + "," + json.trim().substring(1), first.getKey()};
+        } catch (java.io.IOException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
+    /** Asserts the 400 of a body with a repeated key: a validation problem naming the key. */
+    static void assertRepeatedKeyRefused(Api.Res r, String key) {
+        JsonNode p = assertProblem(r, 400);
+        assertEquals(r.toString(), "urn:nl:mantelkring:probleem:ongeldige-invoer", p.path("type").asText());
+        assertEquals(r.toString(), key, p.path("invalidParams").get(0).path("name").asText());
     }
 
     static void sleep(long ms) {

@@ -88,6 +88,13 @@ public class PlatformIT extends MantelkringTestSupport {
         {"GET", "/logboek/verificatie", null},
     };
 
+    /** The fixture module's {@code testgegevens/fout} throws on purpose: the 500 a real fault gets (logged). */
+    @Override
+    protected List<KarafLog.Expected> expectedErrors() {
+        return List.of(KarafLog.Expected.of("Unexpected error for /api/v1/gemeenten/GM0363/testgegevens/fout",
+                "everyErrorIsProblemJson provokes an internal error"));
+    }
+
     @Inject
     private FeaturesService features;
 
@@ -236,6 +243,14 @@ public class PlatformIT extends MantelkringTestSupport {
         assertEquals("GET, HEAD, OPTIONS, PUT", api.send(CONSULENT_A, "DELETE", "/gemeenten/GM0363", null, null)
                 .header("Allow"));
         assertProblem(api.send(PLATFORM, "POST", "/gemeenten", "text/plain", "GM0003"), 415);
+        // a body without Content-Type: 415 before CXF looks for a reader (it logged that at ERROR; issue 16, item 9)
+        assertProblem(api.send(PLATFORM, "POST", "/gemeenten", null, "{\"gemeentecode\":\"GM0007\",\"naam\":\"X\"}"),
+                415);
+        assertProblem(api.send(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/itest.sleutel", null,
+                "{\"waarde\":{\"a\":1}}"), 415);
+        assertProblem(api.send(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/itest.sleutel",
+                "application/octet-stream", "{\"waarde\":{\"a\":1}}"), 415);
+        assertEquals(404, api.get(PLATFORM, "/gemeenten/GM0007").status());
         assertProblem(api.send(PLATFORM, "POST", "/gemeenten", "application/json;charset=bogus", "{}"), 415);
         JsonNode malformed = assertProblem(api.json(PLATFORM, "POST", "/gemeenten", "{\"gemeentecode\": "), 400);
         assertTrue(malformed.path("detail").asText().contains("JSON"));
@@ -276,6 +291,73 @@ public class PlatformIT extends MantelkringTestSupport {
             assertTrue(raw, raw.contains("application/problem+json"));
             assertTrue(raw, raw.contains("\"instance\":\"/api/v1/gemeenten\""));
         }
+    }
+
+    /**
+     * What Jetty answers itself, before any servlet runs, is problem+json too: a malformed %-escape or NUL in the
+     * path, a bad header, a request line or headers too large (issue 16, item 5). Raw sockets: Java's HTTP client
+     * refuses to send such requests.
+     */
+    @Test
+    public void jettyAnswersProblemJsonToo() {
+        String big = "a".repeat(10_000);
+        Object[][] cases = {
+            {"GET /api/v1/gemeenten/%zz HTTP/1.1\r\n", 400},
+            {"PUT /api/v1/gemeenten/%00 HTTP/1.1\r\nContent-Length: 0\r\n", 400},
+            {"DELETE /api/v1/gemeenten/% HTTP/1.1\r\n", 400},
+            {"GET /api/v1/gemeenten/GM0363%2 HTTP/1.1\r\n", 400},
+            {"GET /backoffice/%zz HTTP/1.1\r\n", 400},
+            {"GET /api/v1/gemeenten HTTP/1.1\r\nKapotte header\r\n", 400},
+            {"GET /api/v1/" + big + " HTTP/1.1\r\n", 414},
+            {"GET /api/v1/gemeenten HTTP/1.1\r\nX-Groot: " + big + "\r\n", 431},
+        };
+        for (Object[] c : cases) {
+            Api.RawRes r = api.raw((String) c[0]);
+            String what = ((String) c[0]).substring(0, Math.min(60, ((String) c[0]).length())) + " -> " + r;
+            assertEquals(what, c[1], r.status());
+            assertTrue(what, r.contentType() != null && r.contentType().startsWith("application/problem+json"));
+            JsonNode p = r.json();
+            assertEquals(what, c[1], p.path("status").asInt());
+            for (String field : new String[] {"type", "title", "detail"}) {
+                assertTrue(what, p.hasNonNull(field));
+            }
+            assertFalse(what, r.body().contains("<") || r.body().contains("Exception"));
+            assertEquals(what, "1.0.0", r.headers().get("api-version"));
+        }
+    }
+
+    /** A body with a repeated key is refused on every write operation, naming the key (issue 16, item 3). */
+    @Test
+    public void aRepeatedKeyIsRefusedOnEveryWriteOperation() throws Exception {
+        installFixtureModule();
+        int checked = 0;
+        for (String[][] ops : new String[][][] {TENANT_OPERATIONS, INSTALLATION_OPERATIONS}) {
+            for (String[] op : ops) {
+                String[] repeated = op[2] == null ? null : withFirstKeyRepeated(op[2]);
+                if (repeated == null) {
+                    continue;
+                }
+                boolean refused = false;
+                for (String user : new String[] {PLATFORM, BEHEERDER_A, CONSULENT_A}) {
+                    Api.Res r = api.json(user, op[0], op[1], repeated[0]);
+                    assertTrue(user + " " + op[0] + " " + op[1] + ": " + r, r.status() >= 400);
+                    if (r.status() == 400) {
+                        assertRepeatedKeyRefused(r, repeated[1]);
+                        refused = true;
+                    }
+                }
+                assertTrue(op[0] + " " + op[1] + " was never refused for its repeated key", refused);
+                checked++;
+            }
+        }
+        assertTrue("write operations checked: " + checked, checked >= 5);
+        // nested, and in free-form JSON (a policy value): named with its path; nothing stored
+        assertRepeatedKeyRefused(api.json(BEHEERDER_A, "PUT", "/gemeenten/GM0363/beleid/itest.dubbel",
+                "{\"waarde\":{\"a\":1,\"b\":{\"c\":1,\"c\":2}}}"), "waarde.b.c");
+        assertProblem(api.get(BEHEERDER_A, "/gemeenten/GM0363/beleid/itest.dubbel"), 404);
+        assertRepeatedKeyRefused(api.json(PLATFORM, "POST", "/gemeenten",
+                "{\"gemeentecode\":\"GM0008\",\"naam\":\"A\",\"naam\":\"B\"}"), "naam");
+        assertProblem(api.get(PLATFORM, "/gemeenten/GM0008"), 404);
     }
 
     @Test

@@ -191,14 +191,9 @@ public class RegistrationIT extends MantelkringTestSupport {
         register(CONSULENT_B, B, body);
     }
 
-    @Test
-    public void tenantsNeverSeeEachOther() {
-        String inB = register(CONSULENT_B, B, person(""));
-        String inA = register(CONSULENT_A, A, person(""));
-        // a GM0363 consultant asking for a GM0344 id in their own tenant: not found
-        assertProblem(api.get(CONSULENT_A, A + "/mantelzorgers/" + inB), 404);
+    /** Every operation of the module on one caregiver of GM0363 (method, path, body). */
+    private List<String[]> operations(String item) {
         List<String[]> ops = new ArrayList<>();
-        String item = A + "/mantelzorgers/" + inA;
         ops.add(new String[] {"GET", A + "/mantelzorgers", null});
         ops.add(new String[] {"POST", A + "/mantelzorgers", person("")});
         ops.add(new String[] {"POST", A + "/mantelzorgers/zoekopdrachten", "{\"bsn\":\"" + BSN + "\"}"});
@@ -216,6 +211,17 @@ public class RegistrationIT extends MantelkringTestSupport {
         ops.add(new String[] {"GET", item + "/belastingschecks", null});
         ops.add(new String[] {"GET", A + "/belastingscheck-vragenlijsten/actueel", null});
         ops.add(new String[] {"POST", A + "/registratie-opschoningen", null});
+        return ops;
+    }
+
+    @Test
+    public void tenantsNeverSeeEachOther() {
+        String inB = register(CONSULENT_B, B, person(""));
+        String inA = register(CONSULENT_A, A, person(""));
+        // a GM0363 consultant asking for a GM0344 id in their own tenant: not found
+        assertProblem(api.get(CONSULENT_A, A + "/mantelzorgers/" + inB), 404);
+        String item = A + "/mantelzorgers/" + inA;
+        List<String[]> ops = operations(item);
         for (String user : new String[] {CONSULENT_B, "beheerder-utrecht", "auditor-utrecht"}) {
             for (String[] op : ops) {
                 JsonNode p = assertProblem(api.send(user, op[0], op[1], op[2] == null ? null : "application/json",
@@ -230,6 +236,59 @@ public class RegistrationIT extends MantelkringTestSupport {
         }
         // nothing happened to the record
         assertEquals(200, api.get(CONSULENT_A, item).status());
+    }
+
+    /**
+     * A gemeentecode of another shape is not found (404 problem+json) on every operation, for every role, audited
+     * on the platform's chain: it answered 503 because its audit entry did not fit the tenant column, with a stack
+     * trace in the log per request (issue 16, item 2; the log is checked after each test).
+     */
+    @Test
+    public void aTenantCodeOfTheWrongShapeIsNotFoundAndAudited() throws Exception {
+        String item = A + "/mantelzorgers/" + register(CONSULENT_A, A, person(""));
+        Set<String> traces = new TreeSet<>();
+        for (String code : new String[] {"GM03631", "gm0363", "GM036", "0363", "GM0363" + "x".repeat(300)}) {
+            for (String user : new String[] {CONSULENT_A, BEHEERDER_A, AUDITOR_A, "platformbeheerder"}) {
+                for (String[] op : operations(item)) {
+                    Api.Res r = api.send(user, op[0], op[1].replace("GM0363", code),
+                            op[2] == null ? null : "application/json", op[2]);
+                    assertProblem(r, 404);
+                    traces.add(r.header("X-Correlation-ID"));
+                }
+            }
+        }
+        // the refusals of audited operations are in the platform's chain (no tenant), with their trace ids
+        Set<String> audited = new TreeSet<>();
+        for (JsonNode e : api.get("platformbeheerder", "/logboek?paginaGrootte=100").json().path("resultaten")) {
+            if (e.path("uitkomst").asText().equals("geweigerd 404")) {
+                audited.add(e.path("traceId").asText());
+            }
+        }
+        assertFalse("no refusal audited", audited.isEmpty());
+        assertTrue(traces.containsAll(audited));
+        assertTrue(api.get("platformbeheerder", "/logboek/verificatie").json().path("geldig").asBoolean());
+        // nothing happened to the record
+        assertEquals(200, api.get(CONSULENT_A, item).status());
+    }
+
+    /** A body with a repeated key is refused on every write operation, naming the key (issue 16, item 3). */
+    @Test
+    public void aRepeatedKeyIsRefusedOnEveryWriteOperation() throws Exception {
+        String item = A + "/mantelzorgers/" + register(CONSULENT_A, A, person(""));
+        long before = count("select count(*) from registration_caregiver where tenant = 'GM0363'");
+        int checked = 0;
+        for (String[] op : operations(item)) {
+            String[] repeated = op[2] == null ? null : withFirstKeyRepeated(op[2]);
+            if (repeated != null) {
+                assertRepeatedKeyRefused(api.json(CONSULENT_A, op[0], op[1], repeated[0]), repeated[1]);
+                checked++;
+            }
+        }
+        assertTrue("write operations checked: " + checked, checked >= 5);
+        // nested: named with its path
+        assertRepeatedKeyRefused(api.json(CONSULENT_A, "POST", A + "/mantelzorgers",
+                person("").replace("\"voornaam\":", "\"voornaam\":\"Bea\",\"voornaam\":")), "naam.voornaam");
+        assertEquals(before, count("select count(*) from registration_caregiver where tenant = 'GM0363'"));
     }
 
     @Test

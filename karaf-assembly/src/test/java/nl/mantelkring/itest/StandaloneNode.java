@@ -117,6 +117,16 @@ final class StandaloneNode {
         process = null;
     }
 
+    private KarafLog log;
+
+    /** Fails unless the node's karaf.log holds only the declared ERROR lines (since the last check). */
+    void assertLogHoldsOnly(List<KarafLog.Expected> expected) throws IOException {
+        if (log == null) {
+            log = new KarafLog(dir.toPath().resolve("data/log/karaf.log"));
+        }
+        log.assertNoUnexpectedErrors(name, expected);
+    }
+
     /** Sets properties in a Karaf .cfg file: replaces a line {@code key = ...} or appends one. */
     void set(String file, Map<String, String> values) throws IOException {
         Path p = dir.toPath().resolve(file);

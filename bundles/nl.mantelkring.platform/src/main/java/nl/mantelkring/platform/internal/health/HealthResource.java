@@ -13,8 +13,6 @@ import javax.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.RestResource;
@@ -22,7 +20,7 @@ import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.PublicEndpoint;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
-import nl.mantelkring.platform.internal.rest.RestServer;
+import nl.mantelkring.platform.internal.rest.ServedModules;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
 import nl.mantelkring.platform.internal.rest.ProblemResponses;
 
@@ -39,19 +37,16 @@ public class HealthResource implements RestResource {
     private final Database database;
     private final ModuleRegistry modules;
     private final EnabledModules enabledModules;
-    /**
-     * The REST endpoint, to ask which modules' APIs it serves. Optional and dynamic: the endpoint binds this resource
-     * too, and a mandatory reference back would make the two wait for each other.
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile RestServer rest;
+    /** Which modules' APIs the REST endpoint serves. */
+    private final ServedModules served;
 
     @Activate
     public HealthResource(@Reference Database database, @Reference ModuleRegistry modules,
-                          @Reference EnabledModules enabledModules) {
+                          @Reference EnabledModules enabledModules, @Reference ServedModules served) {
         this.database = database;
         this.modules = modules;
         this.enabledModules = enabledModules;
+        this.served = served;
     }
 
     @GET
@@ -81,9 +76,8 @@ public class HealthResource implements RestResource {
         if (ok) {
             for (String id : enabledModules.enabledSomewhere()) {
                 var module = modules.find(id);
-                RestServer endpoint = rest;
                 boolean up = module.isPresent() && (module.get().descriptor().apiPaths().isEmpty()
-                        || endpoint != null && endpoint.serves(id));
+                        || served.serves(id));
                 checks.put("module." + id, up ? "UP" : "DOWN");
                 ok &= up;
             }

@@ -14,7 +14,10 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -27,7 +30,8 @@ import nl.mantelkring.platform.api.data.DataAccessException;
 
 /**
  * Turns every exception into {@code application/problem+json}: the platform's problems as they are, JAX-RS
- * client errors with their status (405 keeps its {@code Allow} header), unreadable JSON as 400 naming the field,
+ * client errors with their status (405 keeps its {@code Allow} header), unreadable JSON and a repeated key as 400
+ * naming the field,
  * an unreachable database as 503, and anything else as 500 with the correlation id and no internals.
  */
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -175,6 +179,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response fromJson(JsonProcessingException e, String instance) {
+        String duplicate = duplicateField(e);
+        if (duplicate != null) {
+            return ProblemResponses.of(400, Problems.VALIDATION, "Ongeldige invoer",
+                    "Het veld '" + duplicate + "' komt meer dan eens voor.",
+                    List.of(new FieldViolation(duplicate, "Dit veld komt meer dan eens voor; geef het één keer.")),
+                    instance);
+        }
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = fieldPath(jme);
             String reason;
@@ -192,6 +203,31 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 : " (regel " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
         return ProblemResponses.of(400, Problems.MALFORMED, "Onleesbaar verzoek",
                 "De inhoud is geen geldige JSON" + where + ".", null, instance);
+    }
+
+    /**
+     * The repeated key of a body with a duplicate key (the mapper parses with strict duplicate detection), as a dotted
+     * path like {@link #fieldPath}; null for any other error. The parser stands on the repeated key when it refuses it.
+     */
+    static String duplicateField(JsonProcessingException e) {
+        // within a typed body the parser's exception arrives wrapped in the mapper's, which names only the parent
+        StreamReadException sre = find(e, StreamReadException.class);
+        String message = sre == null ? null : sre.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '")) {
+            return null;
+        }
+        JsonParser parser = sre.getProcessor();
+        JsonStreamContext context = parser == null ? null : parser.getParsingContext();
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? String.valueOf(c.getCurrentIndex()) : c.getCurrentName());
+        }
+        if (parts.isEmpty() || parts.contains(null)) {
+            // no parser to ask: the key alone, from the message
+            return message.substring("Duplicate field '".length(), Math.max(message.lastIndexOf('\''),
+                    "Duplicate field '".length()));
+        }
+        return String.join(".", parts);
     }
 
     private static String fieldPath(JsonMappingException e) {

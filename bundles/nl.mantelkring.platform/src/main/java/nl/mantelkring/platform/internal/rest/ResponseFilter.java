@@ -91,16 +91,28 @@ public class ResponseFilter implements ContainerResponseFilter {
             // only a value the resource accepted (it answered below 400) reaches the log
             String stated = req.getUriInfo().getQueryParameters().getFirst(a.purposeParam());
             if (stated != null) {
-                purpose = purpose + " (doel: " + truncate(stated) + ")";
+                purpose = purpose + " (doel: " + AuditFields.fit(stated, AuditFields.STATED_PURPOSE) + ")";
             }
         }
-        AuditEntry entry = new AuditEntry(tenant, caller.getName(), caller.describeRoles(tenant), a.activity(),
-                a.recordType(), truncate(recordId), truncate(subject), purpose, a.personalData(), correlationId,
-                outcome + " " + status);
+        // every value fits its column whatever the client sent: only a server fault can make this write fail. The
+        // tenant is a well-formed gemeentecode (SecurityFilter), the correlation id at most 64 safe characters
+        // (PreMatchFilter), activity and record type are the operation's own constants.
+        AuditEntry entry = new AuditEntry(tenant, AuditFields.fit(caller.getName(), AuditFields.ACTOR),
+                AuditFields.fit(caller.describeRoles(tenant), AuditFields.ACTOR_ROLES), a.activity(), a.recordType(),
+                AuditFields.fit(recordId, AuditFields.RECORD_ID), AuditFields.fit(subject, AuditFields.SUBJECT_ID),
+                AuditFields.fit(purpose, AuditFields.PURPOSE), a.personalData(), correlationId,
+                AuditFields.fit(outcome + " " + status, AuditFields.OUTCOME));
         try {
             auditLog.record(entry);
         } catch (RuntimeException e) {
-            LOG.error("Audit entry could not be written (correlationId={}); response withheld", correlationId, e);
+            // one line, without the driver's message (it quotes the values); the correlation id finds the request
+            if (AuditFields.unavailable(e)) {
+                LOG.warn("Audit entry could not be written, database unavailable (correlationId={}): {};"
+                        + " response withheld", correlationId, AuditFields.describe(e));
+            } else {
+                LOG.error("Audit entry could not be written (correlationId={}): {}; response withheld",
+                        correlationId, AuditFields.describe(e));
+            }
             res.setStatus(503);
             res.getHeaders().putSingle("Content-Type", ApiInfo.PROBLEM_JSON);
             res.getHeaders().putSingle("Retry-After", "30");
@@ -124,9 +136,5 @@ public class ResponseFilter implements ContainerResponseFilter {
     private static String lastSegment(URI location) {
         String p = location.getPath();
         return p == null ? null : p.substring(p.lastIndexOf('/') + 1);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 100 ? s : s.substring(0, 100);
     }
 }

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -69,8 +70,6 @@ public class RestServer {
 
     private final Map<ServiceReference<?>, RestResource> resources = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> moduleOfClass = new ConcurrentHashMap<>();
-    /** The modules whose resources the live endpoint serves (for readiness). */
-    private java.util.Set<String> servedModules = java.util.Set.of();
     private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mantelkring-rest-rebuild");
         t.setDaemon(true);
@@ -83,6 +82,7 @@ public class RestServer {
     private final AuditLog auditLog;
     private final Config config;
     private final ObjectMapper mapper;
+    private final ServedModules servedModules;
 
     private Server server;
     private ScheduledFuture<?> pending;
@@ -97,13 +97,14 @@ public class RestServer {
     @Activate
     public RestServer(@Reference Authenticator authenticator, @Reference RoleGrants grants,
                       @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLog auditLog,
-                      @Reference HttpService http, Config config) throws ServletException, NamespaceException {
+                      @Reference HttpService http, @Reference ServedModules servedModules, Config config) throws ServletException, NamespaceException {
         this.authenticator = authenticator;
         this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
         this.auditLog = auditLog;
         this.config = config;
+        this.servedModules = servedModules;
         this.mapper = objectMapper();
         this.http = http;
         Thread thread = Thread.currentThread();
@@ -121,11 +122,15 @@ public class RestServer {
         scheduleRebuild();
     }
 
-    /** The JSON mapping used for every request and response: strict on input, ISO-8601 dates, no nulls. */
+    /**
+     * The JSON mapping used for every request and response: strict on input (unknown fields and duplicate keys are
+     * refused), ISO-8601 dates, no nulls.
+     */
     public static ObjectMapper objectMapper() {
         return new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -189,6 +194,7 @@ public class RestServer {
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
                 new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
+                new BodyTypeFilter(),
                 new ResponseFilter(auditLog)));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -217,7 +223,7 @@ public class RestServer {
                     served.add(module);
                 }
             }
-            servedModules = java.util.Set.copyOf(served);
+            servedModules.set(served);
             LOG.info("REST endpoint published with {} resources", beans.size());
         } catch (RuntimeException e) {
             LOG.error("REST endpoint could not be published", e);
@@ -235,16 +241,6 @@ public class RestServer {
             }
             server = null;
         }
-        servedModules = java.util.Set.of();
-    }
-
-    /** Whether the live endpoint serves resources of this module (readiness: a module's API answers, not 404). */
-    public synchronized boolean serves(String moduleId) {
-        return isPublished() && servedModules.contains(moduleId);
-    }
-
-    /** Whether the endpoint is published (for readiness). */
-    public synchronized boolean isPublished() {
-        return server != null && server.isStarted();
+        servedModules.set(java.util.Set.of());
     }
 }

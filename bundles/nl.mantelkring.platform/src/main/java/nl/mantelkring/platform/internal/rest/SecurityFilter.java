@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.Gemeentecode;
 import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.PublicEndpoint;
@@ -40,7 +41,8 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * <li>otherwise Basic authentication against the realm, else 401 with {@code WWW-Authenticate}; the caller's
  * roles are the realm's plus those granted in the database ({@link RoleGrants});</li>
  * <li>a method without {@link Allowed} is refused (403);</li>
- * <li>with a {@code {gemeentecode}} in the path: a caller without a role in that tenant gets 404 (existence is
+ * <li>with a {@code {gemeentecode}} in the path: a code that is not of the shape {@code GM} + four digits is not
+ * found (404) for everyone; a caller without a role in that tenant gets 404 (existence is
  * not confirmed), a caller with the wrong role 403; a module resource answers 404 unless the module is
  * installed and enabled for an active tenant and the path lies under one of the module's announced
  * {@code apiPaths};</li>
@@ -111,6 +113,11 @@ public class SecurityFilter implements ContainerRequestFilter {
             if (!c.hasAnyAnywhere(roles)) {
                 deny(ctx, forbidden(path));
             }
+            return;
+        }
+        if (!Gemeentecode.isValid(tenant)) {
+            // no tenant has a code of another shape: refused before anything (audit, queries) uses it
+            deny(ctx, notFound(path));
             return;
         }
         ctx.setProperty(RequestAttributes.TENANT, tenant);
