@@ -121,9 +121,12 @@ public class RestServer {
         scheduleRebuild();
     }
 
-    /** The JSON mapping used for every request and response: strict on input, ISO-8601 dates, no nulls. */
+    /**
+     * The JSON mapping used for every request and response: strict on input (text as {@link TextInput} says),
+     * ISO-8601 dates, no nulls.
+     */
     public static ObjectMapper objectMapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(TextInput.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -189,7 +192,7 @@ public class RestServer {
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
                 new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
-                new ResponseFilter(auditLog)));
+                new ResponseFilter(auditLog), new TextInput.QueryFilter()));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(RestServer.class.getClassLoader());
