@@ -94,9 +94,13 @@ class OfferingImporterTest {
                 + "n3;Regels;\"regel 1\nregel 2\tkolom\";dagopvang;locatie;professioneel;dementie;wlz;Zon\thof;1011;"
                 + "52.37;4.9\n"
                 + "n4;Regels;\"regel 1\nregel 2\tkolom\";dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;"
-                + "52.37;4.9\n";
+                + "52.37;4.9\n"
+                + "n5;Nul aan het eind\u0000;;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;52.37;4.9\n"
+                + "n6;Escape vooraan;\u001b[31m rood;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;52.37;4.9\n";
         OfferingImporter.Report r = importer.importCsv("GM0363", file, "test");
-        assertEquals(3, r.rejected());
+        assertEquals(5, r.rejected());
+        assertEquals(List.of("titel"), fields(r.rowReports().get(4)));
+        assertEquals(List.of("omschrijving"), fields(r.rowReports().get(5)));
         assertEquals(List.of("titel"), fields(r.rowReports().get(0)));
         assertEquals(List.of("omschrijving"), fields(r.rowReports().get(1)));
         assertEquals(List.of("aanbieder.naam"), fields(r.rowReports().get(2)));

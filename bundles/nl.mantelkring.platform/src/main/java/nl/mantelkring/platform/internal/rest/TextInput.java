@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -32,8 +33,8 @@ import nl.mantelkring.platform.api.format.Text;
 /**
  * The text rule ({@link Text}) applied once to what every client sends: each string of a JSON body (single-line,
  * or multi-line where the property is marked {@link MultiLine}; strings inside a free-form {@link JsonNode}, e.g. a
- * policy value, are multi-line and its keys single-line), and each query parameter (single-line). A refused value
- * is a 400 naming the field path or parameter; nothing is read further.
+ * policy value, are multi-line, and keys of maps and of free-form JSON single-line), and each query parameter
+ * (single-line). A refused value is a 400 naming the field path or parameter; nothing is read further.
  */
 final class TextInput {
 
@@ -43,7 +44,7 @@ final class TextInput {
     /** The Jackson module for {@link RestServer#objectMapper()}. */
     static SimpleModule module() {
         return new SimpleModule("mantelkring-text").addDeserializer(String.class, new Strings(false))
-                .addDeserializer(JsonNode.class, new Trees());
+                .addDeserializer(JsonNode.class, new Trees()).addKeyDeserializer(String.class, new Keys());
     }
 
     /** A JSON string that breaks the text rule; {@link ProblemMapper} names its path with {@link #reason()}. */
@@ -94,6 +95,17 @@ final class TextInput {
         @Override
         public com.fasterxml.jackson.databind.type.LogicalType logicalType() {
             return com.fasterxml.jackson.databind.type.LogicalType.Textual;
+        }
+    }
+
+    /** Keys of a map of answers or amounts: single-line. */
+    static final class Keys extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (!Text.isSingleLine(key)) {
+                throw new Refused(ctxt.getParser(), Text.SINGLE_LINE_REASON);
+            }
+            return key;
         }
     }
 

@@ -2,6 +2,7 @@ package nl.mantelkring.platform.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,7 @@ class TextInputTest {
         assertEquals("items.0.labels.1", refused("{\"items\":[{\"labels\":[\"a\",\"b\\u0007\"]}]}").field());
         assertEquals("items.0.labels.0", refused("{\"items\":[{\"labels\":[\"a\\nb\"]}]}").field());
         assertEquals("extra.k", refused("{\"extra\":{\"k\":\"v\\u0000\"}}").field());
+        assertTrue(refused("{\"extra\":{\"k\\u001b\":\"v\"}}").field().startsWith("extra"));
     }
 
     @Test
