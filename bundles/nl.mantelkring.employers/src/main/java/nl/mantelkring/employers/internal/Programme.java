@@ -6,6 +6,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import nl.mantelkring.platform.api.format.MultiLine;
+
 /** A programme the municipality runs with employers, and an employer's participation in it. */
 public final class Programme {
 
@@ -16,9 +18,9 @@ public final class Programme {
     }
 
     public record Input(@JsonProperty("soort") String kind, @JsonProperty("naam") String name,
-                        @JsonProperty("omschrijving") String description,
+                        @MultiLine @JsonProperty("omschrijving") String description,
                         @JsonProperty("startdatum") LocalDate startDate, @JsonProperty("einddatum") LocalDate endDate,
-                        @JsonProperty("resultaten") String outcomes,
+                        @MultiLine @JsonProperty("resultaten") String outcomes,
                         @JsonProperty("bereikteWerknemers") Integer employeesReached) {
     }
 

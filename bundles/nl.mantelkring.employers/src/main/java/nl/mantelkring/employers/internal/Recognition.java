@@ -7,6 +7,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import nl.mantelkring.platform.api.format.MultiLine;
+
 /** Recognition as a caregiver-friendly employer (erkenning mantelzorgvriendelijk): API shapes and rules. */
 public final class Recognition {
 
@@ -45,7 +47,7 @@ public final class Recognition {
                         @JsonProperty("erkendOp") LocalDate recognisedOn,
                         @JsonProperty("criteria") Criteria criteria,
                         @JsonProperty("maatregelen") List<String> measures,
-                        @JsonProperty("opmerkingen") String remarks) {
+                        @MultiLine @JsonProperty("opmerkingen") String remarks) {
     }
 
     public record View(@JsonProperty("id") String id, @JsonProperty("werkgeverId") String employerId,

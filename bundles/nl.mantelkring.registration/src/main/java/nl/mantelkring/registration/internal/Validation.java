@@ -15,6 +15,8 @@ import org.iban4j.UnsupportedCountryException;
 
 import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.platform.api.format.Postcode;
+import nl.mantelkring.platform.api.format.Text;
 
 /**
  * Collects field violations (Dutch reasons, the field names the client sent) and checks the domain's formats.
@@ -22,7 +24,6 @@ import nl.mantelkring.platform.api.ProblemException;
  */
 final class Validation {
 
-    private static final Pattern POSTCODE = Pattern.compile("([1-9][0-9]{3}) ?([A-Za-z]{2})");
     // pragmatic: one @, no spaces, a dot in the domain; the mail server has the last word
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{8,15}");
@@ -65,8 +66,8 @@ final class Validation {
         String t = value.strip();
         if (t.length() > max) {
             add(field, "Te lang: ten hoogste " + max + " tekens.");
-        } else if (t.chars().anyMatch(Character::isISOControl)) {
-            add(field, "Bevat niet-toegestane tekens.");
+        } else if (!Text.isSingleLine(t)) {
+            add(field, Text.SINGLE_LINE_REASON);
         }
         return t;
     }
@@ -81,7 +82,7 @@ final class Validation {
         }
     }
 
-    /** The postcode in normal form {@code 1234 AB}; {@code 1234ab} and {@code 1234 ab} are accepted. */
+    /** The postcode in normal form {@code 1234 AB} as {@link Postcode} checks it (also {@code 1234ab}). */
     String postcode(String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
@@ -89,16 +90,11 @@ final class Validation {
             }
             return null;
         }
-        String normal = normalisePostcode(value);
+        String normal = Postcode.normalise(value);
         if (normal == null) {
-            add(field, "Geen geldige postcode: vier cijfers (niet beginnend met 0) en twee letters, zoals 3511 AB.");
+            add(field, Postcode.REASON);
         }
         return normal;
-    }
-
-    static String normalisePostcode(String value) {
-        var m = POSTCODE.matcher(value.strip());
-        return m.matches() ? m.group(1) + " " + m.group(2).toUpperCase(Locale.ROOT) : null;
     }
 
     /** A BSN: nine digits passing the eleven-test. */

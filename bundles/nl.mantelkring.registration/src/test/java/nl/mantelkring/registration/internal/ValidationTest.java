@@ -49,13 +49,30 @@ class ValidationTest {
 
     @Test
     void postcodesAreNormalisedToFourDigitsSpaceTwoCapitals() {
-        assertEquals("3511 AB", Validation.normalisePostcode("3511ab"));
-        assertEquals("3511 AB", Validation.normalisePostcode(" 3511 Ab "));
-        assertEquals("1000 AA", Validation.normalisePostcode("1000AA"));
-        assertNull(Validation.normalisePostcode("0511 AB"));   // first digit not 0
-        assertNull(Validation.normalisePostcode("351 AB"));
-        assertNull(Validation.normalisePostcode("3511 A1"));
-        assertNull(Validation.normalisePostcode("3511  AB"));
+        Validation v = new Validation();
+        assertEquals("3511 AB", v.postcode("a", "3511ab", true));
+        assertEquals("3511 AB", v.postcode("a", " 3511 Ab ", true));
+        assertEquals("1000 AA", v.postcode("a", "1000AA", true));
+        assertTrue(v.ok());
+        assertNull(v.postcode("b", "0511 AB", true));   // first digit not 0
+        assertNull(v.postcode("c", "351 AB", true));
+        assertNull(v.postcode("d", "3511 A1", true));
+        assertNull(v.postcode("e", "3511  AB", true));
+        assertNull(v.postcode("f", "1234 SS", true));   // not issued by PostNL
+        assertNull(v.postcode("g", "1234 sa", true));
+        assertNull(v.postcode("h", "1234SD", true));
+        assertEquals(List.of("b", "c", "d", "e", "f", "g", "h"), fields(v));
+    }
+
+    @Test
+    void textWithControlCharactersIsRefused() {
+        Validation v = new Validation();
+        assertEquals("Jan", v.text("a", " Jan ", 100, true));
+        assertTrue(v.ok());
+        v.text("b", "Jan\u0000", 100, true);
+        v.text("c", "\u001b[31mJan", 100, true);
+        v.text("d", "Jan\nde Vries", 100, true);
+        assertEquals(List.of("b", "c", "d"), fields(v));
     }
 
     @Test

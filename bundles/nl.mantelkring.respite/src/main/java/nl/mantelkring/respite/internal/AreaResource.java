@@ -30,6 +30,7 @@ import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.api.format.Postcode;
 
 /**
  * {@code /gemeenten/{gemeentecode}/postcodegebieden}: the tenant's PC4 areas with their centroid (WGS84), the map
@@ -105,8 +106,8 @@ public class AreaResource implements RestResource {
     }
 
     private static void checkPostcode(String postcode) {
-        if (!OfferingValidator.PC4.matcher(postcode).matches()) {
-            throw ProblemException.invalid("postcode", "Een postcodegebied is 4 cijfers (PC4), zoals 1011.");
+        if (!Postcode.isPc4(postcode)) {
+            throw ProblemException.invalid("postcode", Postcode.PC4_REASON);
         }
     }
 }

@@ -1,14 +1,11 @@
 package nl.mantelkring.respite.internal;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import nl.mantelkring.platform.api.format.Csv;
 
 /**
  * Gap analysis (witte vlekken): for each postcode area of the tenant and each combination of kind and target group,
@@ -85,20 +82,15 @@ final class GapAnalysis {
 
     /** The report as CSV: one row per gap or overlap. */
     static String csv(Report r) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader("postcode", "naam", "soort", "doelgroep", "beoordeling", "aantal").build())) {
-            for (AreaResult a : r.areas()) {
-                for (Combination c : a.gaps()) {
-                    p.printRecord(a.postcode(), a.name(), c.kind(), c.targetGroup(), "witte-vlek", 0);
-                }
-                for (Overlap o : a.overlaps()) {
-                    p.printRecord(a.postcode(), a.name(), o.kind(), o.targetGroup(), "overlap", o.count());
-                }
+        List<List<Object>> rows = new ArrayList<>();
+        for (AreaResult a : r.areas()) {
+            for (Combination c : a.gaps()) {
+                rows.add(List.of(a.postcode(), a.name(), c.kind(), c.targetGroup(), "witte-vlek", 0));
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            for (Overlap o : a.overlaps()) {
+                rows.add(List.of(a.postcode(), a.name(), o.kind(), o.targetGroup(), "overlap", o.count()));
+            }
         }
-        return out.toString();
+        return Csv.write(List.of("postcode", "naam", "soort", "doelgroep", "beoordeling", "aantal"), rows);
     }
 }

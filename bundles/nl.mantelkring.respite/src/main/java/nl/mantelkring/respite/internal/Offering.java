@@ -5,6 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import nl.mantelkring.platform.api.format.MultiLine;
+
 /**
  * A respite offering (respijtaanbod) as the API reads and writes it, and as it is stored (JSON). On input the
  * server-set fields ({@code id}, {@code eigenaar}, {@code gewijzigdOp}) are ignored, so a client may send back
@@ -18,7 +20,7 @@ public record Offering(
         @JsonProperty("eigenaar") String owner,
         @JsonProperty("gedeeldMet") List<String> sharedWith,
         @JsonProperty("titel") String title,
-        @JsonProperty("omschrijving") String description,
+        @MultiLine @JsonProperty("omschrijving") String description,
         @JsonProperty("aanbieder") Provider provider,
         @JsonProperty("soort") String kind,
         @JsonProperty("zorgplek") String setting,
@@ -32,11 +34,11 @@ public record Offering(
         @JsonProperty("eigenBijdrage") String costIndication,
         @JsonProperty("locaties") List<Location> locations,
         @JsonProperty("werkgebied") ServiceArea serviceArea,
-        @JsonProperty("openingstijden") String openingTimes,
+        @MultiLine @JsonProperty("openingstijden") String openingTimes,
         @JsonProperty("capaciteit") Integer capacity,
         @JsonProperty("wachttijdWeken") Integer waitingWeeks,
         @JsonProperty("talen") List<String> languages,
-        @JsonProperty("toegankelijkheid") String accessibility,
+        @MultiLine @JsonProperty("toegankelijkheid") String accessibility,
         @JsonProperty("boeking") Booking booking,
         @JsonProperty("status") String status,
         @JsonProperty("geldigVanaf") String validFrom,

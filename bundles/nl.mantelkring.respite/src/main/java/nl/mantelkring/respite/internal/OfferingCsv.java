@@ -1,15 +1,12 @@
 package nl.mantelkring.respite.internal;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import nl.mantelkring.platform.api.format.Csv;
 
 /**
  * The CSV format of the catalogue (import, export, and the records of an {@code OfferingSource}): one row per
@@ -75,21 +72,10 @@ final class OfferingCsv {
     private OfferingCsv() {
     }
 
-    /** The offerings as CSV (comma separated, RFC 4180 quoting, header row). */
+    /** The offerings as CSV with the platform's writer (RFC 4180, header row, formula-like cells neutralised). */
     static String write(List<Offering> offerings) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader(HEADERS.toArray(String[]::new)).build())) {
-            for (Offering o : offerings) {
-                for (Column c : COLUMNS) {
-                    p.print(c.get().apply(o));
-                }
-                p.println();
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toString();
+        return Csv.write(HEADERS, offerings.stream()
+                .map(o -> COLUMNS.stream().map(c -> (Object) c.get().apply(o)).toList()).toList());
     }
 
     /**
@@ -175,9 +161,10 @@ final class OfferingCsv {
 
     /** Typed access to one record's cells. */
     private record Cells(Map<String, String> r, List<nl.mantelkring.platform.api.FieldViolation> v) {
+        /** The cell's text, trimmed, as it was before the export neutralised it ({@link Csv#restore}). */
         String get(String column) {
             String s = r.get(column);
-            return s == null || s.isBlank() ? null : s.strip();
+            return s == null || s.isBlank() ? null : Csv.restore(s.strip());
         }
 
         List<String> list(String column) {

@@ -65,8 +65,9 @@ public class OfferingImporter {
         List<Map<String, String>> records = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         List<Boolean> consistent = new ArrayList<>();
+        // only whitespace around a value is ignored: a control character at its edge is refused by the text rule
         try (CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader()
-                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).build()
+                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).build()
                 .parse(new StringReader(text))) {
             checkHeader(parser.getHeaderNames());
             int row = 1;

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.Gemeentecode;
+import nl.mantelkring.platform.api.format.Postcode;
+import nl.mantelkring.platform.api.format.Text;
 
 /**
  * Checks an offering and returns it normalised (trimmed, postcodes in capitals, defaults filled in). Every
@@ -25,8 +27,6 @@ final class OfferingValidator {
         }
     }
 
-    static final Pattern PC4 = Pattern.compile("[1-9][0-9]{3}");
-    private static final Pattern POSTCODE = Pattern.compile("([1-9][0-9]{3}) ?([A-Z]{2})?");
     private static final Pattern KVK = Pattern.compile("[0-9]{8}");
     private static final Pattern AGB = Pattern.compile("[0-9]{8}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -67,7 +67,7 @@ final class OfferingValidator {
         if (title != null && title.length() < 3) {
             v.add(new FieldViolation("titel", "Minstens 3 tekens."));
         }
-        String description = text("omschrijving", o.description(), 5000, false);
+        String description = freeText("omschrijving", o.description(), 5000);
         Offering.Provider provider = provider(o.provider());
         String kind = oneOf("soort", o.kind(), Vocabulary.KINDS, true);
         String setting = oneOf("zorgplek", o.setting(), Vocabulary.SETTINGS, true);
@@ -93,11 +93,11 @@ final class OfferingValidator {
             v.add(new FieldViolation("werkgebied",
                     "Aanbod bij mensen thuis heeft een werkgebied (postcodes en/of gemeenten)."));
         }
-        String opening = text("openingstijden", o.openingTimes(), 1000, false);
+        String opening = freeText("openingstijden", o.openingTimes(), 1000);
         Integer capacity = range("capaciteit", o.capacity(), 0, 100_000);
         Integer waiting = range("wachttijdWeken", o.waitingWeeks(), 0, 520);
         List<String> languages = languages(o.languages());
-        String accessibility = text("toegankelijkheid", o.accessibility(), 1000, false);
+        String accessibility = freeText("toegankelijkheid", o.accessibility(), 1000);
         Offering.Booking booking = booking(o.booking());
         String status = oneOf("status", o.status(), Vocabulary.STATUSES, false);
         LocalDate from = date("geldigVanaf", o.validFrom());
@@ -180,8 +180,8 @@ final class OfferingValidator {
         List<String> in = a.postcodes() == null ? List.of() : a.postcodes();
         for (int i = 0; i < in.size(); i++) {
             String p = in.get(i) == null ? "" : in.get(i).trim();
-            if (!PC4.matcher(p).matches()) {
-                v.add(new FieldViolation("werkgebied.postcodes." + i, "Een postcodegebied is 4 cijfers (PC4)."));
+            if (!Postcode.isPc4(p)) {
+                v.add(new FieldViolation("werkgebied.postcodes." + i, Postcode.PC4_REASON));
             } else if (!postcodes.contains(p)) {
                 postcodes.add(p);
             }
@@ -238,16 +238,25 @@ final class OfferingValidator {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String p = value.trim().toUpperCase(Locale.ROOT);
-        java.util.regex.Matcher m = POSTCODE.matcher(p);
-        if (!m.matches()) {
-            v.add(new FieldViolation(field, "Een postcode is 4 cijfers en 2 letters (1234 AB) of 4 cijfers."));
-            return null;
+        String p = value.strip();
+        String normal = Postcode.isPc4(p) ? p : Postcode.normalise(p);
+        if (normal == null) {
+            v.add(new FieldViolation(field, Postcode.REASON + " Of alleen de vier cijfers (1234)."));
         }
-        return m.group(2) == null ? m.group(1) : m.group(1) + " " + m.group(2);
+        return normal;
     }
 
+    /** Single-line text (names, codes, contact details) as {@link Text} allows it. */
     private String text(String field, String value, int max, boolean required) {
+        return text(field, value, max, required, false);
+    }
+
+    /** Free text (descriptions): line breaks and tabs allowed. */
+    private String freeText(String field, String value, int max) {
+        return text(field, value, max, false, true);
+    }
+
+    private String text(String field, String value, int max, boolean required, boolean multiLine) {
         String t = value == null ? null : value.strip();
         if (t == null || t.isEmpty()) {
             if (required) {
@@ -257,6 +266,8 @@ final class OfferingValidator {
         }
         if (t.length() > max) {
             v.add(new FieldViolation(field, "Ten hoogste " + max + " tekens."));
+        } else if (!Text.allowed(t, multiLine)) {
+            v.add(new FieldViolation(field, Text.reason(multiLine)));
         }
         return t;
     }

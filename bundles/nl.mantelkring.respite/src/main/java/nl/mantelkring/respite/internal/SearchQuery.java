@@ -13,6 +13,7 @@ import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.QueryValues;
+import nl.mantelkring.platform.api.format.Postcode;
 
 /**
  * A validated search: full text, filters (several values of one filter are alternatives, different filters must
@@ -71,10 +72,10 @@ record SearchQuery(String text, Set<String> kinds, Set<String> settings, Set<Str
         }
         String postcode = null;
         if (r.postcode() != null && !r.postcode().isBlank()) {
-            String p = r.postcode().trim();
-            if (p.length() >= 4 && OfferingValidator.PC4.matcher(p.substring(0, 4)).matches()
-                    && p.substring(4).trim().matches("([A-Za-z]{2})?")) {
-                postcode = p.substring(0, 4);
+            String p = r.postcode().strip();
+            String normal = Postcode.isPc4(p) ? p : Postcode.normalise(p);
+            if (normal != null) {
+                postcode = normal.substring(0, 4);
             } else {
                 v.add(new FieldViolation("postcode", "Een postcode (1234 AB) of postcodegebied (1234)."));
             }

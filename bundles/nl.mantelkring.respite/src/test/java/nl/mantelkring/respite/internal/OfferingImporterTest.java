@@ -86,6 +86,68 @@ class OfferingImporterTest {
     }
 
     @Test
+    void controlCharactersInACellRejectTheRowNamingTheColumn() {
+        String file = "externId;titel;omschrijving;soort;zorgplek;uitvoering;doelgroepen;financiering;aanbieder.naam;"
+                + "locatie.postcode;locatie.lat;locatie.lon\n"
+                + "n1;Nul\u0000byte;;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;52.37;4.9\n"
+                + "n2;Escape;rood \u001b[31m tekst;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;52.37;4.9\n"
+                + "n3;Regels;\"regel 1\nregel 2\tkolom\";dagopvang;locatie;professioneel;dementie;wlz;Zon\thof;1011;"
+                + "52.37;4.9\n"
+                + "n4;Regels;\"regel 1\nregel 2\tkolom\";dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;"
+                + "52.37;4.9\n"
+                + "n5;Nul aan het eind\u0000;;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;52.37;4.9\n"
+                + "n6;Escape vooraan;\u001b[31m rood;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011;52.37;4.9\n";
+        OfferingImporter.Report r = importer.importCsv("GM0363", file, "test");
+        assertEquals(5, r.rejected());
+        assertEquals(List.of("titel"), fields(r.rowReports().get(4)));
+        assertEquals(List.of("omschrijving"), fields(r.rowReports().get(5)));
+        assertEquals(List.of("titel"), fields(r.rowReports().get(0)));
+        assertEquals(List.of("omschrijving"), fields(r.rowReports().get(1)));
+        assertEquals(List.of("aanbieder.naam"), fields(r.rowReports().get(2)));
+        assertEquals(List.of("n4"), store.owned("GM0363").stream().map(Offering::externalId).toList());
+        assertEquals("regel 1\nregel 2\tkolom", store.owned("GM0363").get(0).description());
+    }
+
+    @Test
+    void formulasAreNeutralisedInTheExportAndReadBackAsTheyWere() {
+        String file = "externId;titel;omschrijving;soort;zorgplek;uitvoering;doelgroepen;financiering;aanbieder.naam;"
+                + "aanbieder.telefoon;locatie.postcode;locatie.lat;locatie.lon\n"
+                + "f1;\"=HYPERLINK(\"\"http://evil.example\"\";\"\"klik\"\")\";@SUM(1+1)*cmd|' /C calc'!A0;dagopvang;"
+                + "locatie;professioneel;dementie;wlz;-Zonnehof;+31 20 1234567;1011;52.37;4.9\n";
+        assertEquals(1, importer.importCsv("GM0363", file, "test").created());
+        Offering stored = store.owned("GM0363").get(0);
+        assertEquals("=HYPERLINK(\"http://evil.example\";\"klik\")", stored.title());
+        String csv = OfferingCsv.write(store.owned("GM0363"));
+        String row = csv.lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"klik\"\")\","), row);
+        assertTrue(row.contains(",'@SUM(1+1)*cmd|' /C calc'!A0,"), row);
+        assertTrue(row.contains(",'-Zonnehof,"), row);
+        assertTrue(row.contains(",'+31 20 1234567,"), row);
+        assertTrue(csv.lines().noneMatch(l -> l.matches(".*(^|,)\"?[=+@-].*")), csv);
+        OfferingImporter.Report again = importer.importCsv("GM0363", csv, "test");
+        assertEquals(1, again.unchanged());
+        assertEquals(stored.content(), store.owned("GM0363").get(0).content());
+    }
+
+    @Test
+    void postcodesThatPostNlDoesNotIssueAreRefused() {
+        String file = "externId;titel;soort;zorgplek;uitvoering;doelgroepen;financiering;aanbieder.naam;"
+                + "locatie.postcode;locatie.lat;locatie.lon;werkgebied.postcodes\n"
+                + "p1;Postcode SS;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011 SS;52.37;4.9;\n"
+                + "p2;Postcode 0;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;0123 AB;52.37;4.9;\n"
+                + "p3;Gebied 0;dagopvang;locatie;professioneel;dementie;wlz;Zonnehof;1011 ab;52.37;4.9;0999\n";
+        OfferingImporter.Report r = importer.importCsv("GM0363", file, "test");
+        assertEquals(3, r.rejected());
+        assertEquals(List.of("locatie.postcode"), fields(r.rowReports().get(0)));
+        assertEquals(List.of("locatie.postcode"), fields(r.rowReports().get(1)));
+        assertEquals(List.of("werkgebied.postcodes"), fields(r.rowReports().get(2)));
+    }
+
+    private static List<String> fields(OfferingImporter.RowReport r) {
+        return r.errors().stream().map(f -> f.field()).distinct().toList();
+    }
+
+    @Test
     void aBadHeaderRejectsTheFileAndChangesNothing() {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> importer.importCsv("GM0363", "externId,titel,kleur\nx,y,z\n", "test"));

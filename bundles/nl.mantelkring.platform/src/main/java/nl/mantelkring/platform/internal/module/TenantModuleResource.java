@@ -30,6 +30,7 @@ import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
+import nl.mantelkring.platform.api.format.MultiLine;
 
 /** {@code /gemeenten/{gemeentecode}/modules}: which installed modules a tenant has enabled; switch them. */
 @Component(service = RestResource.class,
@@ -50,7 +51,8 @@ public class TenantModuleResource implements RestResource {
     }
 
     /** Body of a switch. */
-    public record Switch(@JsonProperty("ingeschakeld") Boolean enabled, @JsonProperty("reden") String reason) {
+    public record Switch(@JsonProperty("ingeschakeld") Boolean enabled,
+                         @MultiLine @JsonProperty("reden") String reason) {
     }
 
     private final ModuleRegistry registry;

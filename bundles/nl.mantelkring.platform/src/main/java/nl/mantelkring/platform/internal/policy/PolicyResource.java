@@ -38,6 +38,7 @@ import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
 import nl.mantelkring.platform.api.policy.PolicyValidator;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
+import nl.mantelkring.platform.api.format.MultiLine;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
 
 /**
@@ -70,7 +71,7 @@ public class PolicyResource implements RestResource {
 
     /** Body of a save. */
     public record PolicyChange(@JsonProperty("jaar") Integer year, @JsonProperty("waarde") JsonNode value,
-                               @JsonProperty("reden") String reason) {
+                               @MultiLine @JsonProperty("reden") String reason) {
     }
 
     private final PolicyStoreImpl store;

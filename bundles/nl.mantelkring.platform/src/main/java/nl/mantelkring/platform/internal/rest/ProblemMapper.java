@@ -189,7 +189,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = fieldPath(jme);
             String reason;
-            if (e instanceof UnrecognizedPropertyException) {
+            if (e instanceof TextInput.Refused refused) {
+                reason = refused.reason();
+            } else if (e instanceof UnrecognizedPropertyException) {
                 reason = "Onbekend veld.";
             } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
                 reason = "Waarde heeft het verkeerde type of formaat.";

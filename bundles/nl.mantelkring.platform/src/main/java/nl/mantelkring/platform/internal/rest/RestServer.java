@@ -124,10 +124,10 @@ public class RestServer {
 
     /**
      * The JSON mapping used for every request and response: strict on input (unknown fields and duplicate keys are
-     * refused), ISO-8601 dates, no nulls.
+     * refused, text as {@link TextInput} says), ISO-8601 dates, no nulls.
      */
     public static ObjectMapper objectMapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(TextInput.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -195,7 +195,7 @@ public class RestServer {
                 new PreMatchFilter(config.maxBodyBytes()),
                 new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
                 new BodyTypeFilter(),
-                new ResponseFilter(auditLog)));
+                new ResponseFilter(auditLog), new TextInput.QueryFilter()));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(RestServer.class.getClassLoader());
