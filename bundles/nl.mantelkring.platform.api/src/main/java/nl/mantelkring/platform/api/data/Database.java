@@ -28,7 +28,7 @@ public interface Database {
      * is dropped when the request's changes roll back. For handing work to another thread (a worker, an event)
      * that reads what the request wrote.
      *
-     * @since 1.2
+     * @since 1.1
      */
     default void afterCommit(Runnable task) {
         task.run();

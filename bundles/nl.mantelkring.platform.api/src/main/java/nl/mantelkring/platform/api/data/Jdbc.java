@@ -148,7 +148,7 @@ public final class Jdbc {
      * same create of another request. The insert of the second waits until the first commits and then fails on
      * the key; the repeat finds the row and replaces it, so both answer the same success.
      *
-     * @since 1.2
+     * @since 1.1
      */
     public <T> T inTransactionRetryingDuplicates(Work<T> work) {
         for (int attempt = 1; ; attempt++) {

@@ -3,7 +3,7 @@
  * the tenant key ({@code tenant}, the gemeentecode) and every query is scoped by it.
  */
 @Export
-@Version("1.2.0")
+@Version("1.1.0")
 package nl.mantelkring.platform.api.data;
 
 import org.osgi.annotation.bundle.Export;

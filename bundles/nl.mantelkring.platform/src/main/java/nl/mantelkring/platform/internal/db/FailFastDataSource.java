@@ -1,9 +1,7 @@
 package nl.mantelkring.platform.internal.db;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Collections;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every connection it hands out sets the node's statement timeout on each statement, and while a request's
  * {@link UnitOfWork} is bound to the thread it hands out handles of that unit's connection instead.
  */
-final class FailFastDataSource implements DataSource {
+final class FailFastDataSource extends DelegatingDataSource {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
 
@@ -51,6 +48,7 @@ final class FailFastDataSource implements DataSource {
     }
 
     FailFastDataSource(DataSource pool, LongSupplier nanoTime) {
+        super(pool);
         this.pool = pool;
         this.nanoTime = nanoTime;
     }
@@ -85,8 +83,7 @@ final class FailFastDataSource implements DataSource {
 
     /** This datasource without units: its connections commit on their own (still with the statement timeout). */
     DataSource outsideUnit() {
-        FailFastDataSource self = this;
-        return new javax.sql.DataSource() {
+        return new DelegatingDataSource(this) {
             @Override
             public Connection getConnection() throws SQLException {
                 return UnitConnection.plain(connect(null, null, false), statementTimeoutSeconds);
@@ -94,42 +91,7 @@ final class FailFastDataSource implements DataSource {
 
             @Override
             public Connection getConnection(String username, String password) throws SQLException {
-                return self.getConnection(username, password);
-            }
-
-            @Override
-            public PrintWriter getLogWriter() throws SQLException {
-                return self.getLogWriter();
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) throws SQLException {
-                self.setLogWriter(out);
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) throws SQLException {
-                self.setLoginTimeout(seconds);
-            }
-
-            @Override
-            public int getLoginTimeout() throws SQLException {
-                return self.getLoginTimeout();
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                return self.getParentLogger();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                return self.unwrap(iface);
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) throws SQLException {
-                return self.isWrapperFor(iface);
+                return FailFastDataSource.this.getConnection(username, password);
             }
         };
     }
@@ -212,40 +174,5 @@ final class FailFastDataSource implements DataSource {
             }
         }
         return false;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || pool.isWrapperFor(iface);
     }
 }

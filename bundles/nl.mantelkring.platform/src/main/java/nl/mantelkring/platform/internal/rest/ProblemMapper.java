@@ -67,7 +67,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         DataAccessException dae = find(e, DataAccessException.class);
         if (dae != null && timedOut(dae)) {
-            LOG.warn("Database statement timed out for {}: {}", instance, dae.getMessage());
+            LOG.warn("Database statement timed out for {}: {}", instance, oneLine(dae));
             return Response.fromResponse(ProblemResponses.of(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
                     "De database antwoordde niet op tijd; het verzoek is niet uitgevoerd. Probeer het over een halve"
                             + " minuut opnieuw.", null, instance))
@@ -81,7 +81,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                             + " het zo nodig opnieuw.", null, instance);
         }
         if (dae != null && dae.isUnavailable()) {
-            LOG.warn("Database unavailable: {}", dae.getMessage());
+            LOG.warn("Database unavailable: {}", oneLine(dae));
             return Response.fromResponse(ProblemResponses.of(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
                     "De database is niet bereikbaar. Probeer het over een halve minuut opnieuw.", null, instance))
                     .header("Retry-After", "30").build();
@@ -118,6 +118,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         return false;
+    }
+
+    /** The exception as one log line: the database's message up to its first line break, and the SQLSTATE. */
+    static String oneLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int nl = message.indexOf('\n');
+        String state = null;
+        for (Throwable t = e; t != null && state == null; t = t.getCause()) {
+            state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        }
+        String first = (nl < 0 ? message : message.substring(0, nl)).trim();
+        return state == null ? first : first + " (SQLSTATE " + state + ")";
     }
 
     /** Whether the database could not be reached (as {@link DataAccessException#isUnavailable()}). */

@@ -132,7 +132,7 @@ public class ResponseFilter implements ContainerResponseFilter {
                                  Exception e, String detail) {
         if (ProblemMapper.timedOut(e) || ProblemMapper.unreachable(e)) {
             LOG.warn("Audit entry could not be written (correlationId={}); response withheld: {}", correlationId,
-                    e.toString());
+                    ProblemMapper.oneLine(e));
         } else {
             LOG.error("Audit entry could not be written (correlationId={}); response withheld", correlationId, e);
         }
