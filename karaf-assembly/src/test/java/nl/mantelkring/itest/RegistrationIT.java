@@ -3,6 +3,7 @@ package nl.mantelkring.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
 import java.sql.Connection;
@@ -23,6 +24,8 @@ import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -63,6 +66,18 @@ public class RegistrationIT extends MantelkringTestSupport {
     private DataSource dataSource;
 
     private static int counter;
+
+    /** Statement timeout of this container (node setting), small so that the timeout test waits little. */
+    private static final int STATEMENT_TIMEOUT_SECONDS = 3;
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(super.config()));
+        options.add(editConfigurationFilePut("etc/nl.mantelkring.platform.database.cfg", "statementTimeoutSeconds",
+                String.valueOf(STATEMENT_TIMEOUT_SECONDS)));
+        return options.toArray(Option[]::new);
+    }
 
     @Before
     public void installAndEnable() throws Exception {
@@ -527,6 +542,97 @@ public class RegistrationIT extends MantelkringTestSupport {
         assertEquals(200, api.json(CONSULENT_A, "PUT", link, "{}").status());
         assertEquals(204, api.send(CONSULENT_A, "DELETE", A + "/mantelzorgers/" + id, null, null).status());
         assertEquals(0, count("select count(*) from employers_caregiver_link where caregiver_id = '" + id + "'"));
+    }
+
+    /**
+     * Issue 16 item 10: a change of personal data and its audit entry commit in one transaction. The audit insert
+     * of this one change is made to fail (a check constraint on the log): the answer is 503 and the change is not
+     * stored; without the constraint the same change is stored together with its entry.
+     */
+    @Test
+    public void aChangeWhoseAuditEntryCannotBeWrittenIsNotStored() throws Exception {
+        String id = register(CONSULENT_A, A, person(""));
+        String changed = person("").replace("de Vries", "Onvastgelegd");
+        String constraint = "itest_audit_faalt";
+        execute("alter table audit_entry add constraint " + constraint + " check (record_id is null or record_id <> '"
+                + id + "' or activity <> 'mantelzorger.wijzigen')");
+        Api.Res refused;
+        try {
+            refused = api.json(CONSULENT_A, "PUT", A + "/mantelzorgers/" + id, changed);
+        } finally {
+            execute("alter table audit_entry drop constraint " + constraint);
+        }
+        assertProblem(refused, 503);
+        assertEquals("30", refused.header("Retry-After"));
+        assertEquals("de Vries", api.get(CONSULENT_A, A + "/mantelzorgers/" + id).json().path("naam")
+                .path("achternaam").asText());
+        assertEquals(0, count("select count(*) from registration_history where caregiver_id = '" + id
+                + "' and action = 'gewijzigd'"));
+        assertEquals(0, count("select count(*) from audit_entry where record_id = '" + id
+                + "' and activity = 'mantelzorger.wijzigen'"));
+
+        Api.Res stored = api.json(CONSULENT_A, "PUT", A + "/mantelzorgers/" + id, changed);
+        assertEquals(stored.toString(), 200, stored.status());
+        assertEquals("Onvastgelegd", api.get(CONSULENT_A, A + "/mantelzorgers/" + id).json().path("naam")
+                .path("achternaam").asText());
+        assertEquals(1, count("select count(*) from audit_entry where record_id = '" + id
+                + "' and activity = 'mantelzorger.wijzigen'"));
+        assertTrue(api.get(AUDITOR_A, A + "/logboek/verificatie").json().path("geldig").asBoolean());
+    }
+
+    /**
+     * Issue 16 item 12: a statement that waits for a row lock held by another transaction is cut off by the
+     * statement timeout (node setting, 3 s here): 503 problem+json with Retry-After, and the pool connection
+     * comes back (the next request succeeds).
+     */
+    @Test
+    public void aStatementThatWaitsTooLongAnswers503AndFreesItsConnection() throws Exception {
+        String id = register(CONSULENT_A, A, person(""));
+        String changed = person("").replace("de Vries", "Wachtend");
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement ps = holder.prepareStatement(
+                    "update registration_caregiver set updated_at = updated_at where id = ?")) {
+                ps.setString(1, id);
+                assertEquals(1, ps.executeUpdate());
+            }
+            long start = System.nanoTime();
+            Api.Res r = api.json(CONSULENT_A, "PUT", A + "/mantelzorgers/" + id, changed);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertProblem(r, 503);
+            assertEquals("30", r.header("Retry-After"));
+            assertTrue("cut off near the statement timeout, not the database's own: " + ms + " ms",
+                    ms < STATEMENT_TIMEOUT_SECONDS * 1000L * 5);
+            holder.rollback();
+        }
+        Api.Res after = api.json(CONSULENT_A, "PUT", A + "/mantelzorgers/" + id, changed);
+        assertEquals(after.toString(), 200, after.status());
+        assertEquals("Wachtend", after.json().path("naam").path("achternaam").asText());
+    }
+
+    /**
+     * Issue 16 item 7: twelve identical {@code PUT /werkende-mantelzorgers/{id}} at once create one link; every
+     * one answers the same success (no 500 on the unique key).
+     */
+    @Test
+    public void twelveIdenticalLinksAtOnceMakeOneLink() throws Exception {
+        if (!features.isInstalled(features.getFeature("mantelkring-employers"))) {
+            features.installFeature("mantelkring-employers");
+        }
+        api.json(BEHEERDER_A, "PUT", A + "/modules/employers", "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}");
+        api.await(CONSULENT_A, A + "/werkende-mantelzorgers", 200);
+        String id = register(CONSULENT_A, A, person(",\"werkend\":true,\"toestemmingen\":[{\"doel\":"
+                + "\"werkgeverskoppeling\",\"gegeven\":true,\"bron\":\"schriftelijk\"}]"));
+        List<Api.Res> answers = Parallel.run(12, () -> api.json(CONSULENT_A, "PUT",
+                A + "/werkende-mantelzorgers/" + id, "{}"));
+        Parallel.assertNoServerError(answers, 200);
+        assertEquals(1, count("select count(*) from employers_caregiver_link where caregiver_id = '" + id + "'"));
+    }
+
+    private void execute(String sql) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private long count(String sql) {

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.inject.Inject;
+import javax.sql.DataSource;
 
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
@@ -29,6 +30,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -60,6 +62,10 @@ public class RespiteIT extends MantelkringTestSupport {
 
     @Inject
     private BundleContext context;
+
+    @Inject
+    @Filter("(dataSourceName=mantelkring)")
+    private DataSource dataSource;
 
     @Before
     public void installAndEnable() throws Exception {
@@ -507,4 +513,49 @@ public class RespiteIT extends MantelkringTestSupport {
         dir.mkdirs();
         java.nio.file.Files.writeString(new File(dir, "openapi-respite.json").toPath(), doc.body());
     }
+
+    /**
+     * Issue 16 item 7: the same CSV of new offerings imported twelve times at once creates each offering once; every
+     * import answers 200 (the later ones find the offerings unchanged), none a 500 on the externId key.
+     */
+    @Test
+    public void twelveIdenticalImportsAtOnceCreateEachOfferingOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = CSV_HEADER + "\n"
+                + "par-" + run + "-1;Paralleltest dagopvang;dagopvang;locatie;professioneel;dementie;wlz;De Hoeve;;"
+                + "1011 AB;52.37;4.90\n"
+                + "par-" + run + "-2;Paralleltest logeren;logeerzorg;locatie;vrijwillig;autisme;gratis;Het Anker;;"
+                + "1102;52.31;4.97\n";
+        List<Api.Res> answers = Parallel.run(12, () -> api.send(BEHEERDER_A, "POST", BASE_A + "/importen",
+                "text/csv", csv));
+        Parallel.assertNoServerError(answers, 200);
+        int created = 0;
+        for (Api.Res r : answers) {
+            JsonNode report = r.json();
+            assertEquals(r.toString(), 0, report.path("afgewezen").asInt());
+            created += report.path("aangemaakt").asInt();
+        }
+        assertEquals(2, created);
+        assertEquals(2, count("select count(*) from respite_offering where external_id like 'par-" + run + "-%'"));
+    }
+
+    /** Issue 16 item 7: twelve identical {@code PUT /postcodegebieden/{new}} at once make one area, no 500. */
+    @Test
+    public void twelveIdenticalNewAreasAtOnceMakeOne() throws Exception {
+        List<Api.Res> answers = Parallel.run(12, () -> api.json(BEHEERDER_A, "PUT",
+                "/gemeenten/GM0363/postcodegebieden/1017", "{\"naam\":\"Grachtengordel\",\"lat\":52.36,"
+                        + "\"lon\":4.89}"));
+        Parallel.assertNoServerError(answers, 200, 201);
+        assertEquals(1, answers.stream().filter(r -> r.status() == 201).count());
+        assertEquals(1, count("select count(*) from respite_area where tenant = 'GM0363' and postcode = '1017'"));
+    }
+
+    private long count(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
 }

@@ -97,6 +97,7 @@ public class Applications {
     }
 
     private final Jdbc jdbc;
+    private final Database database;
     private final PolicyStore policies;
     private final CaregiverDirectory directory;
     private final PluginRegistry plugins;
@@ -119,6 +120,7 @@ public class Applications {
     Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
                  Clock clock, Duration ruleTimeout, int ruleThreads) {
         database.migrate(OWNER, getClass().getClassLoader());
+        this.database = database;
         this.jdbc = new Jdbc(database.dataSource());
         this.policies = policies;
         this.directory = directory;
@@ -135,6 +137,11 @@ public class Applications {
 
     public Jdbc jdbc() {
         return jdbc;
+    }
+
+    /** Runs {@code task} once the current request's data is committed ({@link Database#afterCommit}). */
+    public void afterCommit(Runnable task) {
+        database.afterCommit(task);
     }
 
     /** The tenant's policy for the year; 409 when none is set, 503 when it is unusable. */

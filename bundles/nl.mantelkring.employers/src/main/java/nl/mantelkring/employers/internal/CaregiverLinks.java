@@ -73,11 +73,14 @@ public class CaregiverLinks {
             throw ProblemException.invalid("werkgeverId", "Geen werkgever met dit id in deze gemeente.");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        jdbc.inTransaction(c -> {
-            Jdbc.update(c, "delete from employers_caregiver_link where tenant = ? and caregiver_id = ?", tenant,
-                    caregiverId);
-            Jdbc.update(c, "insert into employers_caregiver_link (tenant, caregiver_id, employer_id, linked_at,"
-                    + " linked_by) values (?,?,?,?,?)", tenant, caregiverId, employerId, now, actor);
+        // replace, else create; the same link put twice at once: the second's insert fails on the key once the
+        // first commits, and its repeat replaces the first's row
+        jdbc.inTransactionRetryingDuplicates(c -> {
+            if (Jdbc.update(c, "update employers_caregiver_link set employer_id = ?, linked_at = ?, linked_by = ?"
+                    + " where tenant = ? and caregiver_id = ?", employerId, now, actor, tenant, caregiverId) == 0) {
+                Jdbc.update(c, "insert into employers_caregiver_link (tenant, caregiver_id, employer_id, linked_at,"
+                        + " linked_by) values (?,?,?,?,?)", tenant, caregiverId, employerId, now, actor);
+            }
             return null;
         });
         return find(tenant, caregiverId).orElseThrow();

@@ -3,6 +3,7 @@ package nl.mantelkring.registration.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -10,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.registration.RegistrationEvents;
 
 /** Sends the module's OSGi events (only ids and the tenant). */
@@ -17,23 +19,36 @@ import nl.mantelkring.registration.RegistrationEvents;
 public class Events {
 
     private final EventAdmin eventAdmin;
+    /** Where asynchronous events wait until the request's data is committed (their handlers read it). */
+    private final Executor afterCommit;
 
     @Activate
-    public Events(@Reference EventAdmin eventAdmin) {
+    public Events(@Reference EventAdmin eventAdmin, @Reference Database database) {
         this.eventAdmin = eventAdmin;
+        this.afterCommit = database::afterCommit;
+    }
+
+    /** Posting at once (tests without a database). */
+    Events(EventAdmin eventAdmin) {
+        this.eventAdmin = eventAdmin;
+        this.afterCommit = Runnable::run;
     }
 
     void registered(String tenant, String caregiverId) {
-        eventAdmin.postEvent(event(RegistrationEvents.REGISTERED, tenant, caregiverId, Map.of()));
+        post(event(RegistrationEvents.REGISTERED, tenant, caregiverId, Map.of()));
     }
 
     void changed(String tenant, String caregiverId) {
-        eventAdmin.postEvent(event(RegistrationEvents.CHANGED, tenant, caregiverId, Map.of()));
+        post(event(RegistrationEvents.CHANGED, tenant, caregiverId, Map.of()));
     }
 
     void relationEnded(String tenant, String caregiverId, String relationId, String reason) {
-        eventAdmin.postEvent(event(RegistrationEvents.RELATION_ENDED, tenant, caregiverId,
+        post(event(RegistrationEvents.RELATION_ENDED, tenant, caregiverId,
                 Map.of(RegistrationEvents.RELATION_ID, relationId, RegistrationEvents.REASON, reason)));
+    }
+
+    private void post(Event event) {
+        afterCommit.execute(() -> eventAdmin.postEvent(event));
     }
 
     /** Synchronous: when this returns, every handler has had its turn. */

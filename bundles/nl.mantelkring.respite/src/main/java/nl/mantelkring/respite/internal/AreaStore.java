@@ -42,7 +42,8 @@ public class AreaStore {
 
     /** Creates or replaces an area; true when it was new. */
     boolean put(String tenant, Area a) {
-        return jdbc.inTransaction(c -> {
+        // the same new area put twice at once: the second finds the first's row and replaces it
+        return jdbc.inTransactionRetryingDuplicates(c -> {
             int n = Jdbc.update(c, "update respite_area set name = ?, lat = ?, lon = ? where tenant = ? and"
                     + " postcode = ?", a.name(), a.lat(), a.lon(), tenant, a.postcode());
             if (n == 0) {

@@ -131,7 +131,9 @@ public class OfferingImporter {
             }
         }
         if (!accepted.isEmpty()) {
-            store.jdbc().inTransaction(c -> {
+            // the same new offerings imported twice at once: the second import waits for the first, fails on an
+            // externId, and its repeat finds them (unchanged or updated)
+            store.jdbc().inTransactionRetryingDuplicates(c -> {
                 for (Map.Entry<Integer, Offering> e : accepted.entrySet()) {
                     OfferingStore.Upserted u = store.upsert(c, tenant, e.getValue(), actor);
                     reports[e.getKey()] = new RowReport(rowNumbers.get(e.getKey()), e.getValue().externalId(),

@@ -174,7 +174,7 @@ public class SourceSync {
     }
 
     private void save(String tenant, Status s) {
-        jdbc.inTransaction(c -> {
+        jdbc.inTransactionRetryingDuplicates(c -> {
             int n = Jdbc.update(c, "update respite_sync set plugin_id = ?, last_run_at = ?, last_outcome = ?,"
                     + " created = ?, updated = ?, unchanged = ?, rejected = ?, message = ? where tenant = ?",
                     s.plugin(), s.lastRun(), s.outcome(), s.created(), s.updated(), s.unchanged(), s.rejected(),

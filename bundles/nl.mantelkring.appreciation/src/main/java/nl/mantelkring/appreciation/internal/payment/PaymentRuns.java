@@ -307,7 +307,8 @@ public class PaymentRuns {
             LOG.error("Payment run {} of {} failed while taking its grants", id, tenant, e);
             fail(header(id), e);
         }
-        submit(id);
+        // the worker reads the run: it starts once the request has committed it
+        applications.afterCommit(() -> submit(id));
         return new Started(find(tenant, id).orElseThrow(), true);
     }
 

@@ -9,13 +9,18 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface AuditLog {
 
-    /** Appends an entry to the tenant's chain in a transaction of its own; returns its sequence number. */
+    /**
+     * Appends an entry to the tenant's chain in a transaction of its own; returns its sequence number. During an
+     * audited write (see {@link nl.mantelkring.platform.api.data.Database#dataSource()}) the entry is appended with
+     * the request's own when the request commits, and rolls back with it; 0 is returned then.
+     */
     long record(AuditEntry entry);
 
     /**
      * Appends an entry within the caller's transaction on {@code connection} (autocommit off), so that a data change
      * and its audit entry commit or roll back together. The tenant's chain stays locked until that transaction ends:
-     * call this as the last statement before commit.
+     * call this as the last statement before commit. On a connection of an audited write the entry is appended
+     * when the request commits (the chain is locked last; dropped if this transaction rolls back); 0 is returned.
      *
      * @throws java.sql.SQLException when the entry cannot be written; roll the transaction back
      * @since 1.1

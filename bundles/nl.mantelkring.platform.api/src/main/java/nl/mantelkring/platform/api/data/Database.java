@@ -13,8 +13,26 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Database {
 
-    /** The pooled datasource configured for this node. */
+    /**
+     * The pooled datasource configured for this node. Every statement on its connections has the node's statement
+     * timeout. During an audited write (a resource method annotated {@code @Audited}, not GET or HEAD) its
+     * connections are one transaction, which commits together with the request's audit entry when the request ends
+     * (and rolls back when it answers 400 or higher): a module's own transaction is then part of it (its rollback
+     * undoes its part), and work for another thread that must see the request's data goes through
+     * {@link #afterCommit(Runnable)}.
+     */
     DataSource dataSource();
+
+    /**
+     * Runs {@code task} once the data of the current request is committed (at once outside an audited write); it
+     * is dropped when the request's changes roll back. For handing work to another thread (a worker, an event)
+     * that reads what the request wrote.
+     *
+     * @since 1.1
+     */
+    default void afterCommit(Runnable task) {
+        task.run();
+    }
 
     /**
      * Applies the owner's pending migrations from {@code db/<owner>/} as seen by {@code loader}, keeping its own

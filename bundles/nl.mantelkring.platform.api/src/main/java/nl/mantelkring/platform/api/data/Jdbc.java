@@ -142,6 +142,26 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs work in one transaction as {@link #inTransaction(Work)} does, and again (three attempts in all) when it
+     * fails on a unique key: for a create-or-replace (update else insert, delete then insert) that races with the
+     * same create of another request. The insert of the second waits until the first commits and then fails on
+     * the key; the repeat finds the row and replaces it, so both answer the same success.
+     *
+     * @since 1.1
+     */
+    public <T> T inTransactionRetryingDuplicates(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(work);
+            } catch (DataAccessException e) {
+                if (attempt >= 3 || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];

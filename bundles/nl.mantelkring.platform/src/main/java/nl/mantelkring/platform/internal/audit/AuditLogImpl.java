@@ -19,6 +19,7 @@ import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.api.data.DataAccessException;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.internal.db.UnitOfWork;
 
 /**
  * The audit log: one hash chain per tenant (and one, {@code platform}, for installation-wide events). Appending
@@ -33,14 +34,28 @@ public class AuditLogImpl implements AuditLog {
             + " record_type, record_id, subject_id, purpose, personal_data, correlation_id, outcome, prev_hash, hash";
 
     private final Jdbc jdbc;
+    /** Outside any request's unit of work: a new chain head commits at once. */
+    private final Jdbc own;
+    private final javax.sql.DataSource dataSource;
 
     @Activate
     public AuditLogImpl(@Reference Database database) {
-        this.jdbc = new Jdbc(database.dataSource());
+        this.dataSource = database.dataSource();
+        this.jdbc = new Jdbc(dataSource);
+        this.own = new Jdbc(UnitOfWork.outsideUnit(dataSource));
     }
 
+    /**
+     * {@inheritDoc} During an audited write (a {@link UnitOfWork} is bound) the entry is appended when the request
+     * commits, with its data, and 0 is returned.
+     */
     @Override
     public long record(AuditEntry entry) {
+        UnitOfWork unit = UnitOfWork.current();
+        if (unit != null) {
+            unit.defer(entry);
+            return 0;
+        }
         String chain = entry.tenant() == null ? PLATFORM_CHAIN : entry.tenant();
         for (int attempt = 0; ; attempt++) {
             try {
@@ -55,8 +70,17 @@ public class AuditLogImpl implements AuditLog {
         }
     }
 
+    /**
+     * {@inheritDoc} On a connection of a request's {@link UnitOfWork} the entry is appended when the request commits
+     * (dropped if the caller's transaction rolls back), so that the chain's head is locked last; 0 is returned.
+     */
     @Override
     public long record(Connection connection, AuditEntry entry) throws SQLException {
+        UnitOfWork unit = UnitOfWork.current();
+        if (unit != null && unit.owns(connection)) {
+            unit.defer(entry);
+            return 0;
+        }
         if (connection.getAutoCommit()) {
             throw new IllegalStateException("record(connection, entry) needs a transaction (autocommit off)");
         }
@@ -66,6 +90,11 @@ public class AuditLogImpl implements AuditLog {
     @Override
     public long recordAll(Connection connection, List<AuditEntry> entries) throws SQLException {
         if (entries.isEmpty()) {
+            return 0;
+        }
+        UnitOfWork unit = UnitOfWork.current();
+        if (unit != null && unit.owns(connection)) {
+            entries.forEach(unit::defer);
             return 0;
         }
         if (connection.getAutoCommit()) {
@@ -100,6 +129,29 @@ public class AuditLogImpl implements AuditLog {
         return seq;
     }
 
+    /**
+     * Ends a request's unit of work: appends the entries deferred during the request and then {@code last} (if
+     * not null) on the unit's connection, and commits data and entries together. When anything fails, all of it
+     * rolls back and the failure is thrown.
+     */
+    public void commit(UnitOfWork unit, AuditEntry last) throws SQLException {
+        List<AuditEntry> entries = new ArrayList<>(unit.deferred());
+        if (last != null) {
+            entries.add(last);
+        }
+        unit.commit(dataSource, entries.isEmpty() ? null : c -> {
+            // one chain after the other, in a fixed order, so that two requests never wait for each other's head
+            java.util.Map<String, List<AuditEntry>> byChain = new java.util.TreeMap<>();
+            for (AuditEntry e : entries) {
+                byChain.computeIfAbsent(e.tenant() == null ? PLATFORM_CHAIN : e.tenant(), k -> new ArrayList<>())
+                        .add(e);
+            }
+            for (List<AuditEntry> chain : byChain.values()) {
+                recordAll(c, chain);
+            }
+        });
+    }
+
     private long append(Connection c, String chain, AuditEntry e) throws SQLException {
         List<Object[]> head = lockHead(c, chain);
         if (head.isEmpty()) {
@@ -126,7 +178,7 @@ public class AuditLogImpl implements AuditLog {
 
     private void createHead(String chain) {
         try {
-            jdbc.update("insert into audit_chain (chain, last_seq, last_hash) values (?, 0, ?)", chain,
+            own.update("insert into audit_chain (chain, last_seq, last_hash) values (?, 0, ?)", chain,
                     AuditHash.GENESIS);
         } catch (DataAccessException e) {
             if (!Jdbc.isUniqueViolation(e)) {

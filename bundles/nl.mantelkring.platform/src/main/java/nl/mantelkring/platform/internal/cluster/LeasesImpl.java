@@ -32,6 +32,7 @@ import nl.mantelkring.platform.api.cluster.Leases;
 import nl.mantelkring.platform.api.data.DataAccessException;
 import nl.mantelkring.platform.api.data.Database;
 import nl.mantelkring.platform.api.data.Jdbc;
+import nl.mantelkring.platform.internal.db.UnitOfWork;
 
 /**
  * Leases in the table {@code cluster_lease}. Taking an expired lease is one conditional update ({@code where
@@ -59,7 +60,8 @@ public class LeasesImpl implements Leases {
 
     @Activate
     public LeasesImpl(@Reference Database database, Config config) {
-        this.jdbc = new Jdbc(database.dataSource());
+        // a lease is taken, renewed and given up on its own, never as part of a request's transaction
+        this.jdbc = new Jdbc(UnitOfWork.outsideUnit(database.dataSource()));
         this.nodeId = config.nodeId().isBlank() ? defaultNodeId() : config.nodeId().trim();
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mantelkring-lease-renewer");

@@ -1,13 +1,14 @@
 package nl.mantelkring.platform.internal.db;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * connection exception (answered 503 by the REST layer) while one request at a time probes the database the normal
  * way, at most one probe a second. The first probe that gets a connection closes the circuit. A pool that is merely busy (a timeout without an
  * underlying connection error) does not open it.
+ *
+ * <p>Every connection it hands out sets the node's statement timeout on each statement, and while a request's
+ * {@link UnitOfWork} is bound to the thread it hands out handles of that unit's connection instead.
  */
-final class FailFastDataSource implements DataSource {
+final class FailFastDataSource extends DelegatingDataSource {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
 
@@ -34,12 +38,17 @@ final class FailFastDataSource implements DataSource {
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean open;
     private volatile long nextProbe;
+    private volatile int statementTimeoutSeconds;
+    private volatile Boolean h2;
+    /** The pool's physical H2 connections and the lock timeout set on each (seconds). */
+    private final Map<Connection, Integer> lockTimeoutApplied = Collections.synchronizedMap(new WeakHashMap<>());
 
     FailFastDataSource(DataSource pool) {
         this(pool, System::nanoTime);
     }
 
     FailFastDataSource(DataSource pool, LongSupplier nanoTime) {
+        super(pool);
         this.pool = pool;
         this.nanoTime = nanoTime;
     }
@@ -49,14 +58,42 @@ final class FailFastDataSource implements DataSource {
         return open;
     }
 
+    /** Sets the timeout of every statement run on a connection of this datasource; 0: none. */
+    void setStatementTimeoutSeconds(int seconds) {
+        this.statementTimeoutSeconds = Math.max(0, seconds);
+    }
+
+    int statementTimeoutSeconds() {
+        return statementTimeoutSeconds;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
-        return connect(null, null, false);
+        UnitOfWork unit = UnitOfWork.current();
+        if (unit != null) {
+            return unit.handle(this);
+        }
+        return UnitConnection.plain(connect(null, null, false), statementTimeoutSeconds);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return connect(username, password, true);
+        return UnitConnection.plain(connect(username, password, true), statementTimeoutSeconds);
+    }
+
+    /** This datasource without units: its connections commit on their own (still with the statement timeout). */
+    DataSource outsideUnit() {
+        return new DelegatingDataSource(this) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return UnitConnection.plain(connect(null, null, false), statementTimeoutSeconds);
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return FailFastDataSource.this.getConnection(username, password);
+            }
+        };
     }
 
     private Connection connect(String user, String password, boolean withCredentials) throws SQLException {
@@ -70,6 +107,12 @@ final class FailFastDataSource implements DataSource {
         }
         try {
             Connection c = withCredentials ? pool.getConnection(user, password) : pool.getConnection();
+            try {
+                applyLockTimeout(c);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
             if (open) {
                 open = false;
                 LOG.info("The database is reachable again");
@@ -92,6 +135,33 @@ final class FailFastDataSource implements DataSource {
         }
     }
 
+    /**
+     * H2 does not cut a statement that waits for a row lock at its query timeout, only at its own lock timeout (a
+     * session setting): on H2 that is set to the statement timeout too, once per pooled connection, so that one
+     * setting bounds every wait on both databases. (PostgreSQL cancels a lock wait at the statement timeout.)
+     */
+    private void applyLockTimeout(Connection c) throws SQLException {
+        int seconds = statementTimeoutSeconds;
+        if (seconds <= 0) {
+            return;
+        }
+        Boolean isH2 = h2;
+        if (isH2 == null) {
+            isH2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+            h2 = isH2;
+        }
+        if (!isH2) {
+            return;
+        }
+        Connection raw = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+        if (!Integer.valueOf(seconds).equals(lockTimeoutApplied.get(raw))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("set lock_timeout " + seconds * 1000);
+            }
+            lockTimeoutApplied.put(raw, seconds);
+        }
+    }
+
     /** A connection error (SQLSTATE 08, or 57P0x: shutting down, starting up) in the exception or its causes. */
     static boolean unreachable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -104,40 +174,5 @@ final class FailFastDataSource implements DataSource {
             }
         }
         return false;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || pool.isWrapperFor(iface);
     }
 }

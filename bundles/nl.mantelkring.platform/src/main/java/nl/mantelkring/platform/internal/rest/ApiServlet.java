@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.internal.db.UnitOfWork;
 
 /**
  * The servlet that serves {@code /api/v1}: CXF's servlet, plus problem+json for the requests CXF refuses before
@@ -47,6 +48,14 @@ final class ApiServlet extends CXFNonSpringServlet {
             }
             LOG.warn("Request refused below the API: {}", e.toString());
             write(res, 400, Problems.MALFORMED, "Onleesbaar verzoek", "Het verzoek kon niet worden gelezen.", req);
+        } finally {
+            // the response filter ends a request's unit of work; one left behind (the request failed before it) is
+            // rolled back, so that neither its data nor its connection outlives the request
+            UnitOfWork unit = UnitOfWork.unbind();
+            if (unit != null) {
+                LOG.warn("A request's transaction was not ended by the API; rolled back");
+                unit.rollback();
+            }
         }
     }
 

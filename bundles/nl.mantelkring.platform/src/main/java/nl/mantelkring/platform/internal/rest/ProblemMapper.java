@@ -27,6 +27,7 @@ import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.data.DataAccessException;
+import nl.mantelkring.platform.api.data.Jdbc;
 
 /**
  * Turns every exception into {@code application/problem+json}: the platform's problems as they are, JAX-RS
@@ -69,8 +70,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return fromJson(json, instance);
         }
         DataAccessException dae = find(e, DataAccessException.class);
+        if (dae != null && timedOut(dae)) {
+            LOG.warn("Database statement timed out for {}: {}", instance, oneLine(dae));
+            return Response.fromResponse(ProblemResponses.of(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
+                    "De database antwoordde niet op tijd; het verzoek is niet uitgevoerd. Probeer het over een halve"
+                            + " minuut opnieuw.", null, instance))
+                    .header("Retry-After", "30").build();
+        }
+        if (dae != null && Jdbc.isUniqueViolation(dae)) {
+            // two requests created the same thing at once and a module did not expect it: the loser learns why
+            LOG.info("Unique key violated by {} (concurrent create): answered 409", instance);
+            return ProblemResponses.of(409, Problems.CONFLICT, "Conflict",
+                    "Dit bestaat al: een ander verzoek legde het zojuist vast. Haal de actuele stand op en probeer"
+                            + " het zo nodig opnieuw.", null, instance);
+        }
         if (dae != null && dae.isUnavailable()) {
-            LOG.warn("Database unavailable: {}", dae.getMessage());
+            LOG.warn("Database unavailable: {}", oneLine(dae));
             return Response.fromResponse(ProblemResponses.of(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
                     "De database is niet bereikbaar. Probeer het over een halve minuut opnieuw.", null, instance))
                     .header("Retry-After", "30").build();
@@ -90,6 +105,45 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return ProblemResponses.of(500, Problems.INTERNAL, "Interne fout",
                 "Er ging iets mis aan onze kant. Geef bij een melding het correlatie-id uit de header "
                         + ApiInfo.CORRELATION_HEADER + " door.", null, instance);
+    }
+
+    /**
+     * Whether the database cut a statement off: its statement timeout (SQLSTATE 57014 on PostgreSQL and H2, or a
+     * {@link java.sql.SQLTimeoutException}) or a lock wait that timed out (H2's HYT00, PostgreSQL's 55P03).
+     */
+    public static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && java.util.Set.of("57014", "HYT00", "HYT01", "55P03").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception as one log line: the database's message up to its first line break, and the SQLSTATE. */
+    static String oneLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int nl = message.indexOf('\n');
+        String state = null;
+        for (Throwable t = e; t != null && state == null; t = t.getCause()) {
+            state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        }
+        String first = (nl < 0 ? message : message.substring(0, nl)).trim();
+        return state == null ? first : first + " (SQLSTATE " + state + ")";
+    }
+
+    /** Whether the database could not be reached (as {@link DataAccessException#isUnavailable()}). */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return new DataAccessException(sql).isUnavailable();
+            }
+        }
+        return false;
     }
 
     /** Status in the access log for a request whose client disconnected (nginx's convention). */

@@ -2,6 +2,7 @@ package nl.mantelkring.platform.internal.rest;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.sql.SQLException;
 
 import javax.annotation.Priority;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -16,14 +17,17 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.audit.AuditEntry;
-import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.internal.audit.AuditLogImpl;
+import nl.mantelkring.platform.internal.db.UnitOfWork;
 import nl.mantelkring.platform.internal.security.Caller;
 
 /**
  * Last on every response: writes the audit entry of an {@link Audited} method called by an authenticated user
  * (whatever the outcome, refusals included; if the
- * entry cannot be written, the response becomes 503 so that no personal data leaves unaudited), sets the
+ * entry cannot be written, the response becomes 503 so that no personal data leaves unaudited), ends the request's
+ * {@link UnitOfWork} of an audited write (below 400: its data and audit entries commit together, or nothing does and
+ * the answer is 503; 400 and higher: its data rolls back and the refusal is audited on its own), sets the
  * {@code API-Version} and correlation headers, and logs one line: correlation id, tenant, method, route,
  * status, duration. The route is the resource template, so no identifier or query value reaches the log.
  */
@@ -35,9 +39,9 @@ public class ResponseFilter implements ContainerResponseFilter {
     @Context
     private ResourceInfo resourceInfo;
 
-    private final AuditLog auditLog;
+    private final AuditLogImpl auditLog;
 
-    public ResponseFilter(AuditLog auditLog) {
+    public ResponseFilter(AuditLogImpl auditLog) {
         this.auditLog = auditLog;
     }
 
@@ -49,8 +53,32 @@ public class ResponseFilter implements ContainerResponseFilter {
         Audited audited = method == null ? null : method.getAnnotation(Audited.class);
         // unauthenticated calls processed nothing and name no one: the access log has them, the audit log does not
         // (so anonymous traffic cannot flood a tenant's chain)
-        if (audited != null && req.getProperty(RequestAttributes.CALLER) != null) {
-            audit(req, res, audited, tenant, correlationId);
+        AuditEntry entry = audited != null && req.getProperty(RequestAttributes.CALLER) != null
+                ? entry(req, res, audited, tenant, correlationId) : null;
+        UnitOfWork unit = UnitOfWork.unbind();
+        if (unit != null && res.getStatus() < 400) {
+            try {
+                auditLog.commit(unit, entry);
+            } catch (SQLException | RuntimeException e) {
+                withhold(req, res, correlationId, e, "De wijziging kon niet samen met het logboek worden vastgelegd"
+                        + " en is niet doorgevoerd. Probeer het later opnieuw.");
+            }
+            if (res.getStatus() < 400) {
+                unit.runAfterCommit();
+            }
+        } else {
+            if (unit != null) {
+                // a rejected or failed request changes nothing
+                unit.rollback();
+            }
+            if (entry != null) {
+                try {
+                    auditLog.record(entry);
+                } catch (RuntimeException e) {
+                    withhold(req, res, correlationId, e,
+                            "Het logboek kon niet worden bijgewerkt; de gegevens worden daarom niet getoond.");
+                }
+            }
         }
         MultivaluedMap<String, Object> headers = res.getHeaders();
         headers.putSingle(ApiInfo.VERSION_HEADER, ApiInfo.VERSION);
@@ -64,8 +92,8 @@ public class ResponseFilter implements ContainerResponseFilter {
         AccessLog.line(correlationId, tenant, req.getMethod(), route(), res.getStatus(), ms);
     }
 
-    private void audit(ContainerRequestContext req, ContainerResponseContext res, Audited a, String tenant,
-                       String correlationId) {
+    private static AuditEntry entry(ContainerRequestContext req, ContainerResponseContext res, Audited a,
+                                    String tenant, String correlationId) {
         Caller caller = (Caller) req.getProperty(RequestAttributes.CALLER);
         int status = res.getStatus();
         String outcome;
@@ -97,30 +125,30 @@ public class ResponseFilter implements ContainerResponseFilter {
         // every value fits its column whatever the client sent: only a server fault can make this write fail. The
         // tenant is a well-formed gemeentecode (SecurityFilter), the correlation id at most 64 safe characters
         // (PreMatchFilter), activity and record type are the operation's own constants.
-        AuditEntry entry = new AuditEntry(tenant, AuditFields.fit(caller.getName(), AuditFields.ACTOR),
+        return new AuditEntry(tenant, AuditFields.fit(caller.getName(), AuditFields.ACTOR),
                 AuditFields.fit(caller.describeRoles(tenant), AuditFields.ACTOR_ROLES), a.activity(), a.recordType(),
                 AuditFields.fit(recordId, AuditFields.RECORD_ID), AuditFields.fit(subject, AuditFields.SUBJECT_ID),
                 AuditFields.fit(purpose, AuditFields.PURPOSE), a.personalData(), correlationId,
                 AuditFields.fit(outcome + " " + status, AuditFields.OUTCOME));
-        try {
-            auditLog.record(entry);
-        } catch (RuntimeException e) {
-            // one line, without the driver's message (it quotes the values); the correlation id finds the request
-            if (AuditFields.unavailable(e)) {
-                LOG.warn("Audit entry could not be written, database unavailable (correlationId={}): {};"
-                        + " response withheld", correlationId, AuditFields.describe(e));
-            } else {
-                LOG.error("Audit entry could not be written (correlationId={}): {}; response withheld",
-                        correlationId, AuditFields.describe(e));
-            }
-            res.setStatus(503);
-            res.getHeaders().putSingle("Content-Type", ApiInfo.PROBLEM_JSON);
-            res.getHeaders().putSingle("Retry-After", "30");
-            res.getHeaders().remove("Location");
-            res.setEntity(ProblemResponses.body(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar",
-                    "Het logboek kon niet worden bijgewerkt; de gegevens worden daarom niet getoond.", null,
-                    req.getUriInfo().getRequestUri().getRawPath()));
+    }
+
+    /** The audit entry could not be written: the response becomes 503 and nothing of it leaves. */
+    private static void withhold(ContainerRequestContext req, ContainerResponseContext res, String correlationId,
+                                 Exception e, String detail) {
+        // one line, without the driver's message (it quotes the values); the correlation id finds the request
+        if (ProblemMapper.timedOut(e) || ProblemMapper.unreachable(e) || AuditFields.unavailable(e)) {
+            LOG.warn("Audit entry could not be written, database unavailable (correlationId={}): {};"
+                    + " response withheld", correlationId, AuditFields.describe(e));
+        } else {
+            LOG.error("Audit entry could not be written (correlationId={}): {}; response withheld",
+                    correlationId, AuditFields.describe(e));
         }
+        res.setStatus(503);
+        res.getHeaders().putSingle("Content-Type", ApiInfo.PROBLEM_JSON);
+        res.getHeaders().putSingle("Retry-After", "30");
+        res.getHeaders().remove("Location");
+        res.setEntity(ProblemResponses.body(503, Problems.UNAVAILABLE, "Tijdelijk niet beschikbaar", detail, null,
+                req.getUriInfo().getRequestUri().getRawPath()));
     }
 
     private String route() {

@@ -43,7 +43,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.RestResource;
-import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.internal.audit.AuditLogImpl;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.RoleGrants;
@@ -79,7 +79,7 @@ public class RestServer {
     private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
-    private final AuditLog auditLog;
+    private final AuditLogImpl auditLog;
     private final Config config;
     private final ObjectMapper mapper;
     private final ServedModules servedModules;
@@ -96,7 +96,7 @@ public class RestServer {
 
     @Activate
     public RestServer(@Reference Authenticator authenticator, @Reference RoleGrants grants,
-                      @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLog auditLog,
+                      @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLogImpl auditLog,
                       @Reference HttpService http, @Reference ServedModules servedModules, Config config) throws ServletException, NamespaceException {
         this.authenticator = authenticator;
         this.grants = grants;
@@ -194,7 +194,7 @@ public class RestServer {
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
                 new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
-                new BodyTypeFilter(),
+                new BodyTypeFilter(), new UnitOfWorkFilter(),
                 new ResponseFilter(auditLog), new TextInput.QueryFilter()));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -38,11 +38,13 @@ public class RoleGrants {
     }
 
     private final Jdbc jdbc;
+    private final Database database;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Activate
     public RoleGrants(@Reference Database database) {
         this.jdbc = new Jdbc(database.dataSource());
+        this.database = database;
     }
 
     /** The user's granted roles per tenant. */
@@ -69,7 +71,7 @@ public class RoleGrants {
     public Grant set(String tenant, String username, Set<Role> roles, String by) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try {
-            jdbc.inTransaction(c -> {
+            jdbc.inTransactionRetryingDuplicates(c -> {
                 Jdbc.update(c, "delete from role_grant where tenant = ? and username = ?", tenant, username);
                 for (Role r : roles) {
                     Jdbc.update(c, "insert into role_grant (tenant, username, role, granted_by, granted_at)"
@@ -85,7 +87,7 @@ public class RoleGrants {
             }
             throw e;
         }
-        cache.remove(username);
+        forget(username);
         return new Grant(tenant, username, roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles), by, now);
     }
 
@@ -112,4 +114,14 @@ public class RoleGrants {
         }
         return new Grant(tenant, username, roles, by, at);
     }
+
+    /**
+     * Drops the cached entry now and again once the request's change is committed: a request reading in between
+     * would otherwise cache what is about to change.
+     */
+    private void forget(String key) {
+        cache.remove(key);
+        database.afterCommit(() -> cache.remove(key));
+    }
+
 }

@@ -30,11 +30,13 @@ public class TenantStore {
     }
 
     private final Jdbc jdbc;
+    private final Database database;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Activate
     public TenantStore(@Reference Database database) {
         this.jdbc = new Jdbc(database.dataSource());
+        this.database = database;
     }
 
     public Optional<Tenant> find(String code) {
@@ -76,7 +78,7 @@ public class TenantStore {
             }
             throw e;
         }
-        cache.remove(code);
+        forget(code);
         return new Tenant(code, name, status, now, now);
     }
 
@@ -84,7 +86,7 @@ public class TenantStore {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int n = jdbc.update("update tenant set name = ?, status = ?, updated_at = ? where code = ?", name,
                 status.apiName(), now, code);
-        cache.remove(code);
+        forget(code);
         return n == 0 ? Optional.empty() : find(code);
     }
 
@@ -93,4 +95,14 @@ public class TenantStore {
                 TenantStatus.byApiName(rs.getString("status")).orElse(TenantStatus.INACTIVE),
                 Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
+
+    /**
+     * Drops the cached entry now and again once the request's change is committed: a request reading in between
+     * would otherwise cache what is about to change.
+     */
+    private void forget(String key) {
+        cache.remove(key);
+        database.afterCommit(() -> cache.remove(key));
+    }
+
 }
