@@ -176,6 +176,32 @@ class PaymentRunsTest {
     }
 
     @Test
+    void aRunWritesNoLocalFileAndLeftoversOfEarlierVersionsAreRemovedAtStart() throws IOException {
+        // what an earlier version left after a crash mid-file: a temporary file with names and IBANs
+        Path leftovers = work.resolve("betaalruns");
+        Path part = leftovers.resolve("run-1").resolve("MKW0001-001-123.xml.part");
+        Files.createDirectories(part.getParent());
+        Files.writeString(part, "<Cdtr><Nm>Voor Naam</Nm></Cdtr><IBAN>NL91ABNA0417164300</IBAN>");
+        new PaymentRuns(ApplicationsTest.apps, ApplicationsTest.store, ApplicationsTest.directory,
+                Clock.fixed(RUN_TIME, ZoneOffset.UTC), leftovers, false);
+        assertFalse(Files.exists(leftovers), "removed when the module starts");
+        // a run needs no local folder at all: one that cannot be created (a file is in the way) does not matter
+        grants(A, 3);
+        Path blocked = work.resolve("not-a-folder");
+        Files.writeString(blocked, "");
+        PaymentRuns runs = new PaymentRuns(ApplicationsTest.apps, ApplicationsTest.store, ApplicationsTest.directory,
+                Clock.fixed(RUN_TIME, ZoneOffset.UTC), blocked.resolve("betaalruns"), false);
+        String id = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        assertTrue(runs.work(id, Integer.MAX_VALUE));
+        Run run = runs.find(A, id).orElseThrow();
+        assertEquals(PaymentRuns.READY, run.status(), run.problem());
+        assertEquals(3, files(runs, run).size());
+        try (var left = Files.walk(work)) {
+            assertEquals(List.of(work, blocked), left.sorted().toList(), "nothing written locally");
+        }
+    }
+
+    @Test
     void aRunInterruptedMidwayIsResumedByAnotherNodeAfterItsLeaseAndPaysEachGrantOnce() throws IOException {
         grants(A, 25);
         PaymentRuns first = runs(RUN_TIME);

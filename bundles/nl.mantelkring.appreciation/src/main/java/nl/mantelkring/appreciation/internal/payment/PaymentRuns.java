@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.appreciation.internal.Applications;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
-import nl.mantelkring.appreciation.internal.sepa.SepaFile;
 import nl.mantelkring.appreciation.internal.sepa.SepaFiles;
 import nl.mantelkring.appreciation.internal.sepa.SepaFormat;
 import nl.mantelkring.appreciation.internal.sepa.SepaHeader;
+import nl.mantelkring.appreciation.internal.sepa.SepaTotals;
+import nl.mantelkring.appreciation.internal.sepa.SepaWriter;
 import nl.mantelkring.appreciation.internal.sepa.Transfer;
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
@@ -71,9 +72,11 @@ import nl.mantelkring.registration.Payee;
  * {@code toegekend} to {@code in-betaalrun} in a guarded update, so no later run can take it; the chunk's end is the
  * run's cursor, so a resumed run goes on where the last committed chunk stopped. Memory and transaction size do not
  * grow with the number of grants. At most one run per tenant is open (a unique column), on every
- * node. A worker then writes the files one by one: each file is streamed from the database, written, recounted and
- * XSD-validated ({@link SepaFiles}), and stored in the database together with the run's progress in one
- * transaction. A crash (or {@code kill -9}) loses at most the file being written; the run keeps its lease for
+ * node. A worker then writes the files one by one: each file is streamed from the database straight into the
+ * database (parts of {@link #PART} bytes), re-read from there, recounted and XSD-validated ({@link SepaFiles#check}),
+ * and recorded together with the run's progress in one transaction. <b>No file is written to the node's disk</b>:
+ * the files hold names and IBANs; what earlier versions left in the work folder is deleted at start
+ * ({@link #removeLeftovers}). A crash (or {@code kill -9}) loses at most the file being written; the run keeps its lease for
  * {@link #LEASE}, after which any node resumes it with the files not yet stored, from the same payment rows. A grant
  * becomes {@code betaald} only when an administrator confirms the bank accepted the files; a cancelled run puts its
  * grants back. Repeating {@code start} while a run is open returns that run.
@@ -134,7 +137,6 @@ public class PaymentRuns {
     private final PolicyStore policies;
     private final CaregiverDirectory directory;
     private final Clock clock;
-    private final Path workDir;
     private final String node = "node-" + UUID.randomUUID();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -148,15 +150,16 @@ public class PaymentRuns {
         this(applications, policies, directory, Clock.systemUTC(), defaultWorkDir(), true);
     }
 
+    /** @param leftovers the folder where earlier versions wrote files; deleted here, never written */
     public PaymentRuns(Applications applications, PolicyStore policies, CaregiverDirectory directory, Clock clock,
-                Path workDir, boolean background) {
+                Path leftovers, boolean background) {
         this.applications = applications;
         this.jdbc = applications.jdbc();
         this.policies = policies;
         this.directory = directory;
         this.clock = clock;
-        this.workDir = workDir;
         this.background = background;
+        removeLeftovers(leftovers);
         this.workers = Executors.newSingleThreadExecutor(r -> daemon(r, "mantelkring-betaalrun"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mantelkring-betaalrun-lease"));
         if (background) {
@@ -177,6 +180,24 @@ public class PaymentRuns {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Deletes what earlier versions left in the node's work folder for payment runs: they wrote each file there
+     * first (names and IBANs), and a crash could leave it behind. Runs no longer write local files at all.
+     */
+    static void removeLeftovers(Path workDir) {
+        if (!Files.exists(workDir)) {
+            return;
+        }
+        try (var paths = Files.walk(workDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            LOG.info("Removed the leftover payment-run folder {} (local files are no longer written)", workDir);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not remove the leftover payment-run folder {}: {}", workDir, e.toString());
+        }
     }
 
     private static Path defaultWorkDir() {
@@ -501,7 +522,6 @@ public class PaymentRuns {
             if (!RUNNING.equals(h.status())) {
                 return CANCELLED.equals(h.status());
             }
-            Files.createDirectories(workDir);
             int written = 0;
             for (int fileNo = 1; fileNo <= h.files(); fileNo++) {
                 if (stored(runId, fileNo)) {
@@ -596,18 +616,7 @@ public class PaymentRuns {
         String messageId = String.format("%s-%03d", h.base(), fileNo);
         SepaHeader header = new SepaHeader(messageId, OffsetDateTime.ofInstant(now(), ZONE), h.executionDate(),
                 h.debtor(), transfers.size(), sum);
-        Path dir = Files.createTempDirectory(workDir, h.id() + "-");
-        try {
-            SepaFile file = SepaFiles.writeFile(dir, h.format(), header, transfers.iterator());
-            store(h, fileNo, file);
-        } finally {
-            try (var paths = Files.list(dir)) {
-                for (Path p : paths.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        store(h, fileNo, header, transfers);
     }
 
     /** Takes grants out of the run (no payee or IBAN): back to 'toegekend' with the reason; totals lowered. */
@@ -633,45 +642,152 @@ public class PaymentRuns {
         });
     }
 
-    /** Stores a released file in parts, with the run's progress, in one transaction (only while we hold the lease). */
-    private void store(Header h, int fileNo, SepaFile file) throws IOException {
-        MessageDigest sha;
+    /**
+     * Writes a file straight into the database, in parts of at most {@link #PART} bytes, re-reads it from there for
+     * the recount and the XSD check, and records it with the run's progress: one transaction, only while we hold the
+     * lease. Nothing is written to the node's disk (the file holds names and IBANs): a crash leaves at most an
+     * uncommitted transaction, which the database rolls back.
+     */
+    private void store(Header h, int fileNo, SepaHeader header, List<Transfer> transfers) throws IOException {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long size = Files.size(file.path());
-        try (InputStream in = Files.newInputStream(file.path())) {
             jdbc.inTransaction(c -> {
                 requireLease(c, h.id());
                 Jdbc.update(c, "insert into appreciation_run_file (run_id, file_no, message_id, transactions, total,"
-                        + " sha256, size_bytes, created_at) values (?,?,?,?,?,'',?,?)", h.id(), fileNo,
-                        file.messageId(), file.count(), file.controlSum(), size, now());
-                try (PreparedStatement ps = c.prepareStatement("insert into appreciation_run_file_part (run_id,"
-                        + " file_no, part_no, content) values (?,?,?,?)")) {
-                    byte[] buffer = new byte[PART];
-                    int part = 0;
-                    int n;
-                    while ((n = in.readNBytes(buffer, 0, PART)) > 0) {
-                        sha.update(buffer, 0, n);
-                        ps.setString(1, h.id());
-                        ps.setInt(2, fileNo);
-                        ps.setInt(3, ++part);
-                        ps.setBytes(4, n == PART ? buffer : java.util.Arrays.copyOf(buffer, n));
-                        ps.executeUpdate();
-                    }
+                        + " sha256, size_bytes, created_at) values (?,?,?,?,?,'',0,?)", h.id(), fileNo,
+                        header.messageId(), header.numberOfTransactions(), header.controlSum(), now());
+                SepaTotals totals;
+                PartWriter parts = new PartWriter(c, h.id(), fileNo);
+                try {
+                    totals = new SepaWriter(h.format()).write(parts, header, transfers.iterator());
+                    parts.close();
+                    SepaFiles.check(() -> new PartReader(c, h.id(), fileNo), h.format(), totals);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Jdbc.update(c, "update appreciation_run_file set sha256 = ? where run_id = ? and file_no = ?",
-                        HexFormat.of().formatHex(sha.digest()), h.id(), fileNo);
+                Jdbc.update(c, "update appreciation_run_file set sha256 = ?, size_bytes = ?, transactions = ?,"
+                        + " total = ? where run_id = ? and file_no = ?", parts.sha256(), parts.size(),
+                        totals.count(), totals.controlSum(), h.id(), fileNo);
                 Jdbc.update(c, "update appreciation_run set written_files = written_files + 1, lease_until = ?"
                         + " where id = ?", now().plus(LEASE), h.id());
                 return null;
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** A file's bytes into {@code appreciation_run_file_part} rows of {@link #PART} bytes, hashed and counted. */
+    private static final class PartWriter extends OutputStream {
+        private final Connection c;
+        private final String runId;
+        private final int fileNo;
+        private final MessageDigest sha;
+        private final byte[] buffer = new byte[PART];
+        private int filled;
+        private int part;
+        private long size;
+
+        PartWriter(Connection c, String runId, int fileNo) {
+            this.c = c;
+            this.runId = runId;
+            this.fileNo = fileNo;
+            try {
+                this.sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, PART - filled);
+                System.arraycopy(b, off, buffer, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+                size += n;
+                if (filled == PART) {
+                    writePart();
+                }
+            }
+        }
+
+        /** Writes the last, partial part (a flush does not: every part but the last is full). */
+        @Override
+        public void close() throws IOException {
+            writePart();
+        }
+
+        private void writePart() throws IOException {
+            if (filled == 0) {
+                return;
+            }
+            sha.update(buffer, 0, filled);
+            try {
+                Jdbc.update(c, "insert into appreciation_run_file_part (run_id, file_no, part_no, content) values"
+                        + " (?,?,?,?)", runId, fileNo, ++part, java.util.Arrays.copyOf(buffer, filled));
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+            filled = 0;
+        }
+
+        String sha256() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        long size() {
+            return size;
+        }
+    }
+
+    /** Reads a stored file's parts in order, one part in memory at a time, on the given connection. */
+    private static final class PartReader extends InputStream {
+        private final Connection c;
+        private final String runId;
+        private final int fileNo;
+        private int part;
+        private InputStream current = InputStream.nullInputStream();
+        private boolean done;
+
+        PartReader(Connection c, String runId, int fileNo) {
+            this.c = c;
+            this.runId = runId;
+            this.fileNo = fileNo;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!done) {
+                int n = current.read(b, off, len);
+                if (n >= 0 || len == 0) {
+                    return n;
+                }
+                try {
+                    List<byte[]> next = Jdbc.query(c, "select content from appreciation_run_file_part where run_id"
+                            + " = ? and file_no = ? and part_no = ?", rs -> rs.getBytes(1), runId, fileNo, ++part);
+                    if (next.isEmpty()) {
+                        done = true;
+                    } else {
+                        current = new java.io.ByteArrayInputStream(next.get(0));
+                    }
+                } catch (SQLException e) {
+                    throw new IOException(e);
+                }
+            }
+            return -1;
         }
     }
 
