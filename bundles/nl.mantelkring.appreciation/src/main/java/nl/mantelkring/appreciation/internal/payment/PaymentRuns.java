@@ -105,6 +105,8 @@ public class PaymentRuns {
     static final int PART = 1 << 20;
     static final int CHUNK = 10_000;
     static final String PURPOSE = "Uitbetaling mantelzorgwaardering (betaalrun)";
+    /** The run's rule for a split over a recipient's caregivers ({@code payable_rule}). */
+    static final String SPLIT = "verdeling";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRuns.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,7 +131,15 @@ public class PaymentRuns {
     /** A grant as the API shows it. */
     public record Grant(String id, String applicationId, String caregiverId, int year, BigDecimal amount,
                         BigDecimal payable, String channel, String status, String runId, int attempts,
-                        Instant paidAt, String voucherCode, String payoutReference, String problem) {
+                        Instant paidAt, String voucherCode, String payoutReference, String problem,
+                        boolean provisional) {
+
+        /** {@code provisional}: the amount may still go down until a run (or the voucher) fixes {@code payable}. */
+        Grant provisional(boolean amountsProvisional) {
+            return new Grant(id, applicationId, caregiverId, year, amount, payable, channel, status, runId, attempts,
+                    paidAt, voucherCode, payoutReference, problem,
+                    amountsProvisional && payable == null && GRANTED.equals(status));
+        }
     }
 
     private final Applications applications;
@@ -255,6 +265,8 @@ public class PaymentRuns {
         PaymentPolicy pay = paymentPolicy(tenant, year);
         AppreciationPolicy rules = applications.policy(tenant, year);
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        // a split over a recipient's caregivers: each grant's amount is fixed by the run (Payout.splitShare)
+        boolean split = "verdeling".equals(rules.payout().kind());
         boolean proRata = "pro-rata".equals(rules.payout().kind())
                 || "pro-rata".equals(rules.onExhaustion()) && rules.budget() != null
                 && applications.committed(tenant, year).compareTo(rules.budget()) > 0;
@@ -263,6 +275,16 @@ public class PaymentRuns {
                     "Het budget wordt naar verhouding verdeeld; dat kan pas als de aanvraagperiode voorbij is (tot en"
                             + " met " + rules.window().until() + ").");
         }
+        if (split && AppreciationPolicy.Payout.AFTER_WINDOW.equals(rules.payout().fixing())
+                && !today.isAfter(rules.window().until())) {
+            throw new ProblemException(409, Problems.of("aanvraagperiode-loopt"), "Aanvraagperiode loopt nog",
+                    "Het bedrag per zorgvrager wordt verdeeld over de mantelzorgers met een waardering; hoeveel dat er"
+                            + " zijn staat pas vast als de aanvraagperiode voorbij is (tot en met "
+                            + rules.window().until() + ").");
+        }
+        String splitAmounts = split ? String.join(",", rules.payout().split().stream()
+                .map(BigDecimal::toPlainString).toList()) : null;
+        String candidatesOf = CANDIDATES + (split ? HELD_BACK : "");
         SepaFormat f = format == null ? pay.format() : format;
         int perFile = maxPerFile == null ? pay.maxPerFile() : maxPerFile;
         String id = UUID.randomUUID().toString();
@@ -275,7 +297,7 @@ public class PaymentRuns {
                 long watermark = Jdbc.query(c, "select coalesce(max(grant_no), 0) from appreciation_grant where"
                         + " tenant = ? and budget_year = ?", rs -> rs.getLong(1), tenant, year).get(0);
                 Object[] open2 = Jdbc.query(c, "select count(*), coalesce(sum(case when payable is null then amount"
-                        + " end), 0), sum(case when payable is null then 1 else 0 end)" + CANDIDATES,
+                        + " end), 0), sum(case when payable is null then 1 else 0 end)" + candidatesOf,
                         rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2), rs.getInt(3)}, tenant, year, GRANTED,
                         0L, watermark).get(0);
                 int candidates = (Integer) open2[0];
@@ -284,7 +306,7 @@ public class PaymentRuns {
                             "Er zijn voor " + year + " geen toegekende, nog niet betaalde waarderingen per"
                                     + " bankoverschrijving.");
                 }
-                String rule = "bedrag";
+                String rule = split ? "verdeling" : "bedrag";
                 BigDecimal share = null;
                 BigDecimal left = null;
                 BigDecimal asked = (BigDecimal) open2[1];
@@ -299,18 +321,19 @@ public class PaymentRuns {
                         share = unfixed == 0 ? BigDecimal.ZERO
                                 : left.divide(BigDecimal.valueOf(unfixed), 2, RoundingMode.DOWN)
                                         .min(rules.payout().cap());
-                    } else if (asked.compareTo(left) > 0) {
+                    } else if (asked.compareTo(left) > 0 && !split) {
                         rule = "verhouding";
-                    }
+                    }   // a split over budget: each share is lowered in proportion too (prepareChunk)
                 }
                 Jdbc.update(c, "insert into appreciation_run (id, tenant, budget_year, open_tenant, status, format,"
                         + " execution_date, max_per_file, message_base, debtor_name, debtor_iban, debtor_bic,"
                         + " remittance, transactions, total, files, written_files, skipped, created_at, created_by,"
                         + " version, watermark, candidates, payable_rule, payable_share, budget_left, asked,"
-                        + " lease_owner, lease_until) values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1,?,?,?,?,?,?,?,?)",
+                        + " lease_owner, lease_until, payable_split)"
+                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1,?,?,?,?,?,?,?,?,?)",
                         id, tenant, year, tenant, PREPARING, PaymentPolicy.formatName(f), executionDate, perFile, base,
                         pay.debtor().name(), pay.debtor().iban(), pay.debtor().bic(), pay.remittanceFor(year), now,
-                        actor, watermark, candidates, rule, share, left, asked, node, now.plus(LEASE));
+                        actor, watermark, candidates, rule, share, left, asked, node, now.plus(LEASE), splitAmounts);
             });
         } catch (DataAccessException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -337,6 +360,25 @@ public class PaymentRuns {
             + " = ? and channel = 'geld' and payout_problem is null and grant_no > ? and grant_no <= ?";
 
     /**
+     * For a split: a grant waits while an application for the same recipient is undecided (a consultant may still
+     * grant it, which lowers every share of that recipient); it goes into a later run.
+     */
+    private static final String HELD_BACK = " and not exists (select 1 from appreciation_application a where"
+            + " a.tenant = appreciation_grant.tenant and a.budget_year = appreciation_grant.budget_year and"
+            + " a.recipient_id = appreciation_grant.recipient_id and a.status in ('" + Applications.SUBMITTED + "', '"
+            + Applications.WAITING + "'))";
+
+    /** The reason on a split grant that has nothing left to pay. */
+    static String nothingLeft(BigDecimal total) {
+        return "Niets uit te betalen: het bedrag voor deze zorgvrager (" + money(total) + " bij dit aantal"
+                + " mantelzorgers) is al vastgesteld voor de andere mantelzorgers.";
+    }
+
+    private static String money(BigDecimal d) {
+        return "EUR " + d.setScale(2, RoundingMode.HALF_UP).toPlainString().replace('.', ',');
+    }
+
+    /**
      * Takes the next chunk of the run's grants (at most {@link #chunkSize}) in one transaction, under the run's
      * lease: fixes their amount to pay, numbers them (sequence, file, end-to-end id = grant id without dashes and the
      * attempt number) and moves each from {@code toegekend} to {@code in-betaalrun} exactly once (a guarded update;
@@ -347,27 +389,54 @@ public class PaymentRuns {
     private boolean prepareChunk(String runId) {
         Instant now = now();
         return jdbc.inTransaction(c -> {
-            requireLease(c, runId, PREPARING);
             Prep p = Jdbc.query(c, "select tenant, budget_year, max_per_file, watermark, prepared_until, prepared,"
-                    + " payable_rule, payable_share, budget_left, asked from appreciation_run where id = ?",
-                    rs -> new Prep(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getInt(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
-                            rs.getBigDecimal(10)), runId).get(0);
+                    + " payable_rule, payable_share, budget_left, asked, payable_split from appreciation_run where"
+                    + " id = ?", rs -> new Prep(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
+                            rs.getLong(5), rs.getInt(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                            rs.getBigDecimal(10), Prep.split(rs.getString(11))), runId).get(0);
+            boolean split = SPLIT.equals(p.rule());
+            if (split) {
+                // a split counts the recipient's caregivers: no grant is made meanwhile (the decisions' lock first,
+                // then the run's, as start() takes them)
+                Applications.lockYear(c, p.tenant(), p.year());
+            }
+            requireLease(c, runId, PREPARING);
             // in index order (tenant, year, status, channel, grant_no): a range scan, never a sort of the year
-            List<Object[]> chunk = Jdbc.query(c, "select id, amount, payable, attempts, grant_no" + CANDIDATES
-                    + " order by tenant, budget_year, status, channel, grant_no fetch first " + chunkSize
-                    + " rows only", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                            rs.getInt(4), rs.getLong(5)}, p.tenant(), p.year(), GRANTED, p.preparedUntil(),
-                    p.watermark());
+            List<Object[]> chunk = Jdbc.query(c, "select id, amount, payable, attempts, grant_no, recipient_id"
+                    + CANDIDATES + (split ? HELD_BACK : "") + " order by tenant, budget_year, status, channel,"
+                    + " grant_no fetch first " + chunkSize + " rows only", rs -> new Object[] {rs.getString(1),
+                            rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getInt(4), rs.getLong(5), rs.getString(6)},
+                    p.tenant(), p.year(), GRANTED, p.preparedUntil(), p.watermark());
+            Map<String, Object[]> recipients = split && !chunk.isEmpty()
+                    ? recipients(c, p, (Long) chunk.get(chunk.size() - 1)[4]) : Map.of();
             List<Object[]> grants = new ArrayList<>(chunk.size());
+            List<Object[]> nothingLeft = new ArrayList<>();
             for (Object[] g : chunk) {
-                BigDecimal payable = p.payable((BigDecimal) g[1], (BigDecimal) g[2]);
+                BigDecimal payable;
+                if (split && g[2] == null) {
+                    // caregivers of the recipient, and the amounts fixed for it so far (this chunk included)
+                    Object[] r = recipients.get((String) g[5]);
+                    payable = AppreciationPolicy.Payout.splitShare(p.split(), (Integer) r[0], (BigDecimal) r[1],
+                            (BigDecimal) g[1]);
+                    if (p.left() != null && p.asked().compareTo(p.left()) > 0) {
+                        // more granted than budgeted (bijUitputting pro-rata): lowered in proportion, rounded down
+                        payable = payable.multiply(p.left()).divide(p.asked(), 2, RoundingMode.DOWN);
+                    }
+                    r[1] = ((BigDecimal) r[1]).add(payable);
+                    if (payable.signum() == 0) {
+                        nothingLeft.add(new Object[] {nothingLeft(AppreciationPolicy.Payout.splitTotal(p.split(),
+                                (Integer) r[0])), g[0]});
+                    }
+                } else {
+                    payable = p.payable((BigDecimal) g[1], (BigDecimal) g[2]);
+                }
                 g[2] = payable;
                 grants.add(new Object[] {payable, g[0]});
             }
             // the amount is fixed for every grant of the chunk (also a zero share, which is then not paid)
             Jdbc.batch(c, "update appreciation_grant set payable = ? where id = ? and payable is null", grants.stream()
                     .filter(r -> r[0] != null).toList());
+            Jdbc.batch(c, "update appreciation_grant set payout_problem = ? where id = ?", nothingLeft);
             List<Object[]> moves = new ArrayList<>();
             List<Object[]> taken = new ArrayList<>();
             for (Object[] g : chunk) {
@@ -410,9 +479,30 @@ public class PaymentRuns {
         });
     }
 
+    /**
+     * For a split: per recipient of the chunk's grants (up to grant {@code last}), its caregivers with a grant this
+     * year and the sum of the amounts fixed for them so far, as {caregivers, fixed}.
+     */
+    private static Map<String, Object[]> recipients(Connection c, Prep p, long last) throws SQLException {
+        Map<String, Object[]> out = new java.util.HashMap<>();
+        for (Object[] r : Jdbc.query(c, "select recipient_id, count(distinct caregiver_id), coalesce(sum(payable), 0)"
+                + " from appreciation_grant where tenant = ? and budget_year = ? and recipient_id in (select"
+                + " recipient_id from appreciation_grant where tenant = ? and budget_year = ? and grant_no > ? and"
+                + " grant_no <= ?) group by recipient_id", rs -> new Object[] {rs.getString(1), rs.getInt(2),
+                        rs.getBigDecimal(3)}, p.tenant(), p.year(), p.tenant(), p.year(), p.preparedUntil(), last)) {
+            out.put((String) r[0], new Object[] {r[1], r[2]});
+        }
+        return out;
+    }
+
     /** The run's state while it takes its grants, and how it fixes amounts to pay. */
     private record Prep(String tenant, int year, int maxPerFile, long watermark, long preparedUntil, int prepared,
-                        String rule, BigDecimal share, BigDecimal left, BigDecimal asked) {
+                        String rule, BigDecimal share, BigDecimal left, BigDecimal asked, List<BigDecimal> split) {
+
+        static List<BigDecimal> split(String amounts) {
+            return amounts == null ? List.of() : java.util.Arrays.stream(amounts.split(",")).map(BigDecimal::new)
+                    .toList();
+        }
 
         /** The amount to pay: fixed already (an earlier run), or by the run's rule; rounded down to the cent. */
         BigDecimal payable(BigDecimal amount, BigDecimal fixed) {
@@ -854,11 +944,65 @@ public class PaymentRuns {
 
     /** Puts a run's grants back (cancelled or failed run) and deletes its file contents (they hold IBANs). */
     private void release(Connection c, String runId) throws SQLException {
+        // a split's amounts were fixed for the caregivers counted then: unpaid, they are fixed again by a next run
+        Jdbc.update(c, "update appreciation_grant set payable = null where run_id = ? and status = ? and exists"
+                + " (select 1 from appreciation_run r where r.id = ? and r.payable_rule = ?)", runId, IN_RUN, runId,
+                SPLIT);
         Jdbc.update(c, "update appreciation_grant set status = ?, run_id = null, updated_at = ?, version = version + 1"
                 + " where run_id = ? and status = ?", GRANTED, now(), runId, IN_RUN);
         Jdbc.update(c, "update appreciation_payment set status = ? where run_id = ? and status = ?", CANCELLED,
                 runId, IN_FILE);
         Jdbc.update(c, "delete from appreciation_run_file_part where run_id = ?", runId);
+    }
+
+    /**
+     * Before a voucher or vendor payout of a split ({@code verdeling}) is issued: fixes the grant's amount as a payment
+     * run does ({@link AppreciationPolicy.Payout#splitShare}), under the decisions' lock. Returns false while it
+     * cannot be fixed yet (the application window still runs and the policy fixes after it, or an application for
+     * the same recipient is undecided) or when nothing is left to pay; true when the payout may be issued (also
+     * for every other kind of payout).
+     */
+    public boolean fixForPayout(String tenant, Grant g) {
+        if (g.payable() != null) {
+            return g.payable().signum() > 0;
+        }
+        AppreciationPolicy rules;
+        try {
+            rules = applications.policy(tenant, g.year());
+        } catch (ProblemException e) {
+            return true;    // as before: the granted amount
+        }
+        if (!SPLIT.equals(rules.payout().kind())) {
+            return true;
+        }
+        if (AppreciationPolicy.Payout.AFTER_WINDOW.equals(rules.payout().fixing())
+                && !LocalDate.now(clock.withZone(ZONE)).isAfter(rules.window().until())) {
+            return false;
+        }
+        boolean[] payable = {false};
+        applications.inYearLock(tenant, g.year(), c -> {
+            List<Object[]> row = Jdbc.query(c, "select recipient_id, amount, payable from appreciation_grant where id"
+                    + " = ?" + HELD_BACK, rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2),
+                            rs.getBigDecimal(3)}, g.id());
+            if (row.isEmpty()) {
+                return;     // an application for the recipient is undecided
+            }
+            if (row.get(0)[2] != null) {
+                payable[0] = ((BigDecimal) row.get(0)[2]).signum() > 0;
+                return;
+            }
+            Object[] r = Jdbc.query(c, "select count(distinct caregiver_id), coalesce(sum(payable), 0) from"
+                    + " appreciation_grant where tenant = ? and budget_year = ? and recipient_id = ?",
+                    rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2)}, tenant, g.year(), row.get(0)[0]).get(0);
+            List<BigDecimal> split = rules.payout().split();
+            BigDecimal share = AppreciationPolicy.Payout.splitShare(split, (Integer) r[0], (BigDecimal) r[1],
+                    (BigDecimal) row.get(0)[1]);
+            Jdbc.update(c, "update appreciation_grant set payable = ?, payout_problem = ?, updated_at = ?, version ="
+                    + " version + 1 where id = ? and payable is null", share, share.signum() > 0 ? null
+                            : nothingLeft(AppreciationPolicy.Payout.splitTotal(split, (Integer) r[0])), now(), g.id());
+            payable[0] = share.signum() > 0;
+        });
+        return payable[0];
     }
 
     // ------------------------------------------------------------------------------------------------ retention
@@ -1034,7 +1178,7 @@ public class PaymentRuns {
 
     public Optional<Grant> grant(String tenant, String grantId) {
         return jdbc.queryOne("select * from appreciation_grant where tenant = ? and id = ?", PaymentRuns::grant,
-                tenant, grantId);
+                tenant, grantId).map(g -> g.provisional(applications.amountsProvisional(tenant, g.year())));
     }
 
     public Page<Grant> grants(String tenant, int year, String status, PageRequest page) {
@@ -1044,7 +1188,8 @@ public class PaymentRuns {
         long total = jdbc.count("select count(*)" + where, params);
         List<Grant> items = jdbc.query("select *" + where + " order by created_at, id offset " + page.offset()
                 + " rows fetch next " + page.pageSize() + " rows only", PaymentRuns::grant, params);
-        return Page.of(items, page, total);
+        boolean provisional = applications.amountsProvisional(tenant, year);
+        return Page.of(items.stream().map(g -> g.provisional(provisional)).toList(), page, total);
     }
 
     static Grant grant(ResultSet rs) throws SQLException {
@@ -1052,7 +1197,7 @@ public class PaymentRuns {
                 rs.getInt("budget_year"), rs.getBigDecimal("amount"), rs.getBigDecimal("payable"),
                 rs.getString("channel"), rs.getString("status"), rs.getString("run_id"), rs.getInt("attempts"),
                 Jdbc.instant(rs, "paid_at"), rs.getString("voucher_code"), rs.getString("payout_reference"),
-                rs.getString("payout_problem"));
+                rs.getString("payout_problem"), false);
     }
 
     static ProblemException runNotFound() {
