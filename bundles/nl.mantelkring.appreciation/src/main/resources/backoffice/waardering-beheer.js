@@ -130,7 +130,7 @@ class AppreciationAdminPage extends PartElement {
       ${field({ name: 'status', label: 'Status', type: 'select', value: status, choices: [['', 'Alle'], ...Object.entries(GRANT_STATUS)] })}
       <div class="mk-actions mk-wide">${button('Tonen', { type: 'submit' })}</div></form>
       <div id="toekenning-melding"></div>
-      ${r.ok ? table(`Toekenningen: ${r.data.paginering.totaal}`, [['Status', g => GRANT_STATUS[g.status] ?? g.status], ['Bedrag', g => formatMoney(g.bedrag)],
+      ${r.ok ? table(`Toekenningen: ${r.data.paginering.totaal}`, [['Status', g => GRANT_STATUS[g.status] ?? g.status], ['Bedrag', g => (g.uitTeBetalen != null ? formatMoney(g.uitTeBetalen) : formatMoney(g.bedrag)) + (g.bedragVoorlopig ? ' (voorlopig)' : '')],
         ['Uitbetaalwijze', g => g.uitbetaalwijze], ['Betaald op', g => formatDate(g.betaaldOp)], ['Probleem', g => g.probleem ?? ''],
         ['Actie', g => g.status === 'betaald' ? button('Terugboeking vastleggen', { kind: 'secondary', name: 'terug', value: g.id })
           : g.status === 'teruggeboekt' ? button('Opnieuw uitbetalen', { kind: 'secondary', name: 'vrijgave', value: g.id }) : '']], r.data.resultaten) : problemBox(r.problem)}

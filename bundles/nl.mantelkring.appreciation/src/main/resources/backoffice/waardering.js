@@ -44,7 +44,7 @@ class AppreciationPage extends PartElement {
     const open = a.status === 'ingediend' || a.status === 'wachten';
     this.page(`Aanvraag ${a.jaar}`, h`<div id="uitkomst"></div><dl class="mk-dl">
       <dt>Status</dt><dd id="status">${STATUS[a.status] ?? a.status}</dd><dt>Beoordeling</dt><dd>${a.beoordeling ?? ''}</dd>
-      <dt>Bedrag</dt><dd>${formatMoney(a.bedrag)}</dd><dt>Uitkering</dt><dd>${a.kanaal ?? ''}</dd>
+      <dt>Bedrag</dt><dd>${a.uitTeBetalen != null ? formatMoney(a.uitTeBetalen) : formatMoney(a.bedrag)}${a.bedragVoorlopig ? ' (voorlopig: ten hoogste; staat vast bij de betaalrun)' : ''}</dd><dt>Uitkering</dt><dd>${a.kanaal ?? ''}</dd>
       <dt>Ingediend</dt><dd>${formatDate(a.ingediendOp)}</dd>
       <dt>Mantelzorger</dt><dd><a class="utrecht-link" href="#/${this.tenant}/mantelzorgers/${a.mantelzorgerId}">Mantelzorger bekijken</a></dd>
       ${a.besluitReden ? h`<dt>Reden besluit</dt><dd>${a.besluitReden}</dd>` : ''}</dl>

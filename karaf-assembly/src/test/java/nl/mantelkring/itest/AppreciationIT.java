@@ -344,14 +344,7 @@ public class AppreciationIT extends MantelkringTestSupport {
         Api.Res again = api.json(admin, "POST", A + "/betaalruns", "{\"jaar\":2026}");
         assertEquals("an open run is returned, not started twice", 200, again.status());
         assertEquals(run, again.json().path("id").asText());
-        JsonNode r = null;
-        for (int i = 0; i < 120; i++) {
-            r = api.get(admin, A + "/betaalruns/" + run).json();
-            if (!"bezig".equals(r.path("status").asText()) && !"voorbereiden".equals(r.path("status").asText())) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        JsonNode r = awaitWritten(admin, A, run);
         assertEquals(r.toString(), "gereed", r.path("status").asText());
         // another municipality sees nothing of it
         assertProblem(api.get("beheerder-utrecht", B + "/betaalruns/" + run), 404);
@@ -372,10 +365,8 @@ public class AppreciationIT extends MantelkringTestSupport {
             assertTrue(file.header("Content-Disposition"), file.header("Content-Disposition")
                     .contains(f.path("berichtId").asText() + ".xml"));
             xsd.validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(file.body())));
-            javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
-            dbf.setNamespaceAware(true);
-            org.w3c.dom.Document doc = dbf.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(file.body())));
-            org.w3c.dom.NodeList tx = doc.getElementsByTagNameNS("*", "CdtTrfTxInf");
+            org.w3c.dom.NodeList tx = transfers(file.body());
+            org.w3c.dom.Document doc = tx.item(0).getOwnerDocument();
             java.math.BigDecimal fileSum = java.math.BigDecimal.ZERO;
             for (int i = 0; i < tx.getLength(); i++) {
                 org.w3c.dom.Element t = (org.w3c.dom.Element) tx.item(i);
@@ -424,6 +415,141 @@ public class AppreciationIT extends MantelkringTestSupport {
                 + "&gegevenId=" + run).json();
         assertTrue(log.toString(), log.path("paginering").path("totaal").asInt() >= 3
                 || log.path("resultaten").size() >= 3);
+    }
+
+    /** Waits until the run is no longer being prepared or written (the state the API shows); the run. */
+    private JsonNode awaitWritten(String admin, String tenant, String run) throws InterruptedException {
+        JsonNode r = null;
+        for (int i = 0; i < 120; i++) {
+            r = api.get(admin, tenant + "/betaalruns/" + run).json();
+            if (!"bezig".equals(r.path("status").asText()) && !"voorbereiden".equals(r.path("status").asText())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return r;
+    }
+
+    /** The CdtTrfTxInf elements of a pain.001 document. */
+    private static org.w3c.dom.NodeList transfers(String xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
+        dbf.setNamespaceAware(true);
+        return dbf.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
+                .getElementsByTagNameNS("*", "CdtTrfTxInf");
+    }
+
+    /** A caregiver with an IBAN caring for {@code recipient} (a JSON zorgvrager: new, or {"id": ...}); {id, relation}. */
+    private String[] caregiverOf(String tenant, String recipient, String iban) {
+        counter++;
+        Api.Res c = api.json("consulent-utrecht", "POST", tenant + "/mantelzorgers", "{\"naam\":{\"voornaam\":\"Deel"
+                + counter + "\",\"achternaam\":\"Verdeling\"},\"geboortedatum\":\"1970-05-0" + (1 + counter % 9)
+                + "\",\"adres\":{\"huisnummer\":" + counter + ",\"postcode\":\"3511AB\"},\"woontInGemeente\":true,"
+                + "\"iban\":\"" + iban + "\"}");
+        assertEquals(c.toString(), 201, c.status());
+        String id = c.json().path("id").asText();
+        Api.Res r = api.json("consulent-utrecht", "POST", tenant + "/mantelzorgers/" + id + "/zorgrelaties",
+                "{\"zorgvrager\":" + recipient + ",\"relatie\":\"kind\",\"zorgSinds\":\"2024-01-01\","
+                        + "\"urenPerWeek\":6,\"soortenZorg\":[\"begeleiding\"]}");
+        assertEquals(r.toString(), 201, r.status());
+        return new String[] {id, r.json().path("id").asText()};
+    }
+
+    /** Applies for 2027 in Utrecht; the granted application. */
+    private JsonNode granted(String[] c) {
+        Api.Res r = apply("consulent-utrecht", B, c, 2027, "consulent");
+        assertEquals(r.toString(), 201, r.status());
+        assertEquals(r.body(), "toegekend", r.json().path("status").asText());
+        return r.json();
+    }
+
+    @Test
+    public void aSplitPaysEachRecipientItsAmountOnceFixedByThePaymentRunAfterTheWindow() throws Exception {
+        String admin = "beheerder-utrecht";
+        String rules = "{\"aanvraagperiode\":{\"van\":\"%s\",\"totEnMet\":\"%s\"},\"aanvragers\":[\"consulent\"],"
+                + "\"eenheid\":\"zorgvrager\",\"uitkering\":{\"soort\":\"verdeling\",\"bedragen\":[150,75,50]%s}}";
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+        String from = today.minusDays(30).toString();
+        // the new field is checked when saved, named with its path
+        JsonNode bad = assertProblem(api.json(admin, "PUT", B + "/beleid/waardering.regels", "{\"jaar\":2027,"
+                + "\"reden\":\"test\",\"waarde\":" + rules.formatted(from, "2027-12-31", ",\"vaststelling\":\"ooit\"")
+                + "}"), 400);
+        assertEquals(bad.toString(), "waarde.uitkering.vaststelling", bad.path("invalidParams").get(0).path("name")
+                .asText());
+        policy(admin, B, 2027, rules.formatted(from, "2027-12-31", ",\"vaststelling\":\"na-aanvraagperiode\""));
+        assertEquals(200, api.json(admin, "PUT", B + "/beleid/waardering.betaling", "{\"waarde\":{\"rekeninghouder\":"
+                + "\"Gemeente Utrecht\",\"iban\":\"NL91ABNA0417164300\",\"omschrijving\":\"Mantelzorgwaardering"
+                + " {jaar}\"},\"reden\":\"integratietest\"}").status());
+
+        // three caregivers of one recipient, two of another, one of a third
+        java.util.Map<String, String> expected = new java.util.HashMap<>();   // grant id -> amount paid
+        List<String> ofThree = new ArrayList<>();
+        String newRecipient = "{\"naam\":\"Zorgvrager %s\",\"woontInGemeente\":true}";
+        JsonNode first = granted(caregiverOf(B, newRecipient.formatted("Drie"), IBANS[0]));
+        assertEquals(0, new java.math.BigDecimal("150").compareTo(first.path("bedrag").decimalValue()));
+        assertTrue(first.toString(), first.path("bedragVoorlopig").asBoolean());
+        String recipient = first.path("zorgvragerId").asText();
+        String same = "{\"id\":\"" + recipient + "\",\"naam\":\"Zorgvrager Drie\",\"woontInGemeente\":true}";
+        ofThree.add(first.path("toekenningId").asText());
+        JsonNode second = granted(caregiverOf(B, same, IBANS[1]));
+        assertEquals(recipient, second.path("zorgvragerId").asText());
+        assertEquals(0, new java.math.BigDecimal("75").compareTo(second.path("bedrag").decimalValue()));
+        ofThree.add(second.path("toekenningId").asText());
+        ofThree.add(granted(caregiverOf(B, same, IBANS[2])).path("toekenningId").asText());
+        for (String g : ofThree) {
+            expected.put(g, "50.00");
+        }
+        // the first caregiver's grant went down with each caregiver after it, and says it is provisional
+        JsonNode firstGrant = api.get("consulent-utrecht", B + "/toekenningen/" + ofThree.get(0)).json();
+        assertEquals(firstGrant.toString(), 0, new java.math.BigDecimal("50").compareTo(firstGrant.path("bedrag")
+                .decimalValue()));
+        assertTrue(firstGrant.toString(), firstGrant.path("bedragVoorlopig").asBoolean());
+        assertTrue(firstGrant.toString(), firstGrant.path("uitTeBetalen").isNull()
+                || firstGrant.path("uitTeBetalen").isMissingNode());
+        // a fourth caregiver of that recipient is refused: at most three
+        Api.Res fourth = apply("consulent-utrecht", B, caregiverOf(B, same, IBANS[0]), 2027, "consulent");
+        assertEquals(fourth.body(), "afgewezen", fourth.json().path("status").asText());
+        assertTrue(fourth.body(), fourth.body().contains("mantelzorgersPerZorgvrager"));
+        JsonNode twoFirst = granted(caregiverOf(B, newRecipient.formatted("Twee"), IBANS[1]));
+        String two = "{\"id\":\"" + twoFirst.path("zorgvragerId").asText()
+                + "\",\"naam\":\"Zorgvrager Twee\",\"woontInGemeente\":true}";
+        expected.put(twoFirst.path("toekenningId").asText(), "75.00");
+        expected.put(granted(caregiverOf(B, two, IBANS[2])).path("toekenningId").asText(), "75.00");
+        expected.put(granted(caregiverOf(B, newRecipient.formatted("Een"), IBANS[0])).path("toekenningId").asText(),
+                "150.00");
+
+        // while the window runs, the number of caregivers is not final: no payment run
+        JsonNode early = assertProblem(api.json(admin, "POST", B + "/betaalruns", "{\"jaar\":2027}"), 409);
+        assertEquals(early.toString(), "urn:nl:mantelkring:probleem:aanvraagperiode-loopt", early.path("type").asText());
+        // the municipality closes the window (yesterday): the run fixes each share
+        policy(admin, B, 2027, rules.formatted(from, today.minusDays(1).toString(), ""));
+        Api.Res started = api.json(admin, "POST", B + "/betaalruns", "{\"jaar\":2027}");
+        assertEquals(started.toString(), 202, started.status());
+        String run = started.json().path("id").asText();
+        JsonNode r = awaitWritten(admin, B, run);
+        assertEquals(r.toString(), "gereed", r.path("status").asText());
+        // the SEPA files pay 50 + 50 + 50, 75 + 75 and 150: 150 per recipient
+        java.util.Map<String, String> paid = new java.util.HashMap<>();
+        for (JsonNode f : r.path("bestanden")) {
+            Api.Res file = api.getAs(admin, B + "/betaalruns/" + run + "/bestanden/" + f.path("volgnummer").asInt(),
+                    "application/xml");
+            assertEquals(file.toString(), 200, file.status());
+            org.w3c.dom.NodeList tx = transfers(file.body());
+            for (int i = 0; i < tx.getLength(); i++) {
+                org.w3c.dom.Element t = (org.w3c.dom.Element) tx.item(i);
+                paid.put(t.getElementsByTagNameNS("*", "EndToEndId").item(0).getTextContent(),
+                        t.getElementsByTagNameNS("*", "InstdAmt").item(0).getTextContent());
+            }
+        }
+        java.util.Map<String, String> expectedE2e = new java.util.HashMap<>();
+        expected.forEach((g, amount) -> expectedE2e.put(g.replace("-", "") + "-1", amount));
+        assertEquals(expectedE2e, paid);
+        assertEquals(0, new java.math.BigDecimal("450").compareTo(r.path("totaalbedrag").decimalValue()));
+        JsonNode fixed = api.get("consulent-utrecht", B + "/toekenningen/" + ofThree.get(0)).json();
+        assertEquals(fixed.toString(), 0, new java.math.BigDecimal("50").compareTo(fixed.path("uitTeBetalen")
+                .decimalValue()));
+        assertTrue(fixed.toString(), !fixed.path("bedragVoorlopig").asBoolean());
+        assertEquals("geannuleerd", api.json(admin, "POST", B + "/betaalruns/" + run + "/annulering", null).json()
+                .path("status").asText());
     }
 
     @Test

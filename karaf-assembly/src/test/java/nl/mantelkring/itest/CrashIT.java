@@ -151,8 +151,14 @@ public class CrashIT {
                 + acknowledged.size() + " of " + attempts.get() + " registrations acknowledged, import "
                 + (imported.get() ? "acknowledged" : "not acknowledged"));
 
+        // what an earlier version could leave after a crash mid-file: a temporary SEPA file with names and IBANs
+        java.nio.file.Path leftovers = node.dir.toPath().resolve("data/mantelkring/betaalruns");
+        java.nio.file.Files.createDirectories(leftovers.resolve(run));
+        java.nio.file.Files.writeString(leftovers.resolve(run).resolve("MKW-001-1.xml.part"),
+                "<Nm>Kras Stroomuitval</Nm><IBAN>NL91ABNA0417164300</IBAN>");
         node.start();
         node.awaitReady();
+        assertTrue("leftover payment-run files are removed at start", !leftovers.toFile().exists());
 
         // the payment run resumes by itself (after its lease) and pays every grant exactly once
         JsonNode after = null;
@@ -187,6 +193,17 @@ public class CrashIT {
                     + "-1"));
         }
         assertEquals(GRANTS, paid.size());
+        // the files were built in the database: no local file outside it holds an IBAN
+        java.nio.file.Path data = node.dir.toPath().resolve("data");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(data)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile)
+                    // the database, the log and the bundle cache (code) aside
+                    .filter(f -> !f.startsWith(data.resolve("h2")) && !f.startsWith(data.resolve("log"))
+                            && !f.startsWith(data.resolve("cache"))).toList()) {
+                assertTrue("IBAN in " + f, !new String(java.nio.file.Files.readAllBytes(f),
+                        java.nio.charset.StandardCharsets.ISO_8859_1).contains("NL91ABNA0417164300"));
+            }
+        }
 
         // every acknowledged registration is there, and no registration is there twice
         for (String id : acknowledged.keySet()) {

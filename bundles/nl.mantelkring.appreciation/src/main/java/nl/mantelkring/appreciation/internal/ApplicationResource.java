@@ -83,7 +83,10 @@ public class ApplicationResource implements RestResource {
                                  @JsonProperty("status") String status,
                                  @JsonProperty("beoordeling") String outcome,
                                  @JsonProperty("regels") List<RuleOut> rules,
-                                 @JsonProperty("bedrag") BigDecimal amount, @JsonProperty("kanaal") String channel,
+                                 @JsonProperty("bedrag") BigDecimal amount,
+                                 @JsonProperty("bedragVoorlopig") boolean provisional,
+                                 @JsonProperty("uitTeBetalen") BigDecimal payable,
+                                 @JsonProperty("kanaal") String channel,
                                  @JsonProperty("ingediendOp") Instant submittedAt,
                                  @JsonProperty("besloten") String decidedBy,
                                  @JsonProperty("besluitReden") String decisionReason,
@@ -92,7 +95,8 @@ public class ApplicationResource implements RestResource {
             return new ApplicationOut(s.id(), s.year(), s.caregiverId(), s.relationId(), s.recipientId(), s.status(),
                     s.evaluation().outcome(), s.evaluation().rules().stream()
                             .map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList(),
-                    s.amount(), s.channel(), s.submittedAt(), s.decidedBy(), s.decisionReason(), s.grantId());
+                    s.amount(), s.provisional(), s.payable(), s.channel(), s.submittedAt(), s.decidedBy(),
+                    s.decisionReason(), s.grantId());
         }
     }
 

@@ -93,7 +93,12 @@ public class Applications {
     public record Stored(String id, String tenant, int year, String caregiverId, String relationId,
                          String recipientId, String status, Evaluation evaluation, BigDecimal amount,
                          String channel, Instant submittedAt, String decidedBy, String decisionReason,
-                         String grantId) {
+                         String grantId, BigDecimal payable, boolean provisional) {
+
+        Stored provisional(boolean provisional) {
+            return new Stored(id, tenant, year, caregiverId, relationId, recipientId, status, evaluation, amount,
+                    channel, submittedAt, decidedBy, decisionReason, grantId, payable, provisional);
+        }
     }
 
     private final Jdbc jdbc;
@@ -277,8 +282,8 @@ public class Applications {
     }
 
     public Optional<Stored> find(String tenant, String id) {
-        return jdbc.queryOne("select a.*, (select g.id from appreciation_grant g where g.application_id = a.id) as"
-                + " grant_id from appreciation_application a where a.tenant = ? and a.id = ?", rs -> {
+        return jdbc.queryOne("select a.*, g.id as grant_id, g.payable as grant_payable from appreciation_application a"
+                + " left join appreciation_grant g on g.application_id = a.id where a.tenant = ? and a.id = ?", rs -> {
             Evaluation e;
             try {
                 e = JSON.readValue(rs.getString("evaluation"), Evaluation.class);
@@ -289,8 +294,9 @@ public class Applications {
                     rs.getString("caregiver_id"), rs.getString("relation_id"), rs.getString("recipient_id"),
                     rs.getString("status"), e, rs.getBigDecimal("amount"), rs.getString("channel"),
                     Jdbc.instant(rs, "submitted_at"), rs.getString("decided_by"), rs.getString("decision_reason"),
-                    rs.getString("grant_id"));
-        }, tenant, id);
+                    rs.getString("grant_id"), rs.getBigDecimal("grant_payable"), false);
+        }, tenant, id).map(s -> s.provisional(s.payable() == null && s.amount() != null
+                && List.of(SUBMITTED, WAITING, GRANTED).contains(s.status()) && amountsProvisional(tenant, s.year())));
     }
 
     /** Applications of a year, optionally with one status, oldest first (the consultant's queue). */
@@ -309,6 +315,22 @@ public class Applications {
     /** Number of grants for the tenant and year (for tests and reports). */
     public long grants(String tenant, int year) {
         return jdbc.count("select count(*) from appreciation_grant where tenant = ? and budget_year = ?", tenant, year);
+    }
+
+    /**
+     * Whether the amounts granted in the year may still go down until a payment run fixes them: a split over the
+     * recipient's caregivers ({@code verdeling}), a pro-rata share, or a budget that is lowered pro rata because more
+     * was granted than budgeted. False when the year has no usable rules.
+     */
+    public boolean amountsProvisional(String tenant, int year) {
+        try {
+            AppreciationPolicy p = policy(tenant, year);
+            return "verdeling".equals(p.payout().kind()) || "pro-rata".equals(p.payout().kind())
+                    || "pro-rata".equals(p.onExhaustion()) && p.budget() != null
+                    && committed(tenant, year).compareTo(p.budget()) > 0;
+        } catch (ProblemException e) {
+            return false;
+        }
     }
 
     /** The year's granted amount against the budget. */
@@ -390,7 +412,8 @@ public class Applications {
         }
     }
 
-    private static void lockYear(Connection c, String tenant, int year) throws SQLException {
+    /** Locks the tenant-year row in the caller's transaction (the row exists once anything was decided). */
+    public static void lockYear(Connection c, String tenant, int year) throws SQLException {
         Jdbc.query(c, "select committed from appreciation_year where tenant = ? and budget_year = ? for update",
                 rs -> rs.getBigDecimal(1), tenant, year);
     }
@@ -445,9 +468,20 @@ public class Applications {
                 + " recipient_id, address_key, amount, channel, status, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
                 UUID.randomUUID().toString(), tenant, year, applicationId, unitKey(policy, caregiver, relation),
                 caregiver.id(), relation.recipientId(), caregiver.addressKey(), e.amount(), channel, GRANTED, now);
-        if (e.amount() != null) {
+        if ("verdeling".equals(policy.payout().kind()) && e.amount() != null) {
+            // one more caregiver of the recipient: the share of those granted before goes down with it, as long as a
+            // payment run (or voucher) has not fixed theirs; what is fixed stays (Payout.splitShare)
+            Jdbc.update(c, "update appreciation_grant set amount = ? where tenant = ? and budget_year = ? and"
+                    + " recipient_id = ? and payable is null and amount > ?", e.amount(), tenant, year,
+                    relation.recipientId(), e.amount());
+            Jdbc.update(c, "update appreciation_application set amount = ? where tenant = ? and budget_year = ? and"
+                    + " recipient_id = ? and status = ? and amount > ? and not exists (select 1 from appreciation_grant"
+                    + " g where g.application_id = appreciation_application.id and g.payable is not null)", e.amount(),
+                    tenant, year, relation.recipientId(), GRANTED, e.amount());
+        }
+        if (e.budgetAmount() != null) {
             Jdbc.update(c, "update appreciation_year set committed = committed + ? where tenant = ? and budget_year = ?",
-                    e.amount(), tenant, year);
+                    e.budgetAmount(), tenant, year);
         }
     }
 

@@ -20,16 +20,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import nl.mantelkring.appreciation.PayoutChannel;
 import nl.mantelkring.appreciation.PayoutResult;
 import nl.mantelkring.appreciation.internal.payment.PaymentRuns;
+import nl.mantelkring.appreciation.internal.payment.PaymentRuns.Grant;
 import nl.mantelkring.appreciation.internal.payment.PaymentRuns.Run;
 import nl.mantelkring.appreciation.internal.payment.Vouchers;
 import nl.mantelkring.appreciation.internal.sepa.SepaFormat;
@@ -37,6 +45,8 @@ import nl.mantelkring.appreciation.internal.sepa.SepaValidator;
 import nl.mantelkring.appreciation.internal.sepa.SepaVerifier;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.ProblemException;
+import nl.mantelkring.registration.CareRelationInfo;
+import nl.mantelkring.registration.CaregiverInfo;
 
 /**
  * Payment runs, returns and vouchers on H2 with the real migrations (registration, policy and plugins faked as in
@@ -173,6 +183,32 @@ class PaymentRunsTest {
         // another tenant sees neither the run nor its files
         assertTrue(runs.find(B, run.id()).isEmpty());
         assertFalse(runs.download(B, run.id(), 1, new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void aRunWritesNoLocalFileAndLeftoversOfEarlierVersionsAreRemovedAtStart() throws IOException {
+        // what an earlier version left after a crash mid-file: a temporary file with names and IBANs
+        Path leftovers = work.resolve("betaalruns");
+        Path part = leftovers.resolve("run-1").resolve("MKW0001-001-123.xml.part");
+        Files.createDirectories(part.getParent());
+        Files.writeString(part, "<Cdtr><Nm>Voor Naam</Nm></Cdtr><IBAN>NL91ABNA0417164300</IBAN>");
+        new PaymentRuns(ApplicationsTest.apps, ApplicationsTest.store, ApplicationsTest.directory,
+                Clock.fixed(RUN_TIME, ZoneOffset.UTC), leftovers, false);
+        assertFalse(Files.exists(leftovers), "removed when the module starts");
+        // a run needs no local folder at all: one that cannot be created (a file is in the way) does not matter
+        grants(A, 3);
+        Path blocked = work.resolve("not-a-folder");
+        Files.writeString(blocked, "");
+        PaymentRuns runs = new PaymentRuns(ApplicationsTest.apps, ApplicationsTest.store, ApplicationsTest.directory,
+                Clock.fixed(RUN_TIME, ZoneOffset.UTC), blocked.resolve("betaalruns"), false);
+        String id = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+        assertTrue(runs.work(id, Integer.MAX_VALUE));
+        Run run = runs.find(A, id).orElseThrow();
+        assertEquals(PaymentRuns.READY, run.status(), run.problem());
+        assertEquals(3, files(runs, run).size());
+        try (var left = Files.walk(work)) {
+            assertEquals(List.of(work, blocked), left.sorted().toList(), "nothing written locally");
+        }
     }
 
     @Test
@@ -401,5 +437,211 @@ class PaymentRunsTest {
         assertEquals(0, ApplicationsTest.apps.grants(A, 2026));
         assertTrue(runs.find(A, id).isEmpty());
         assertEquals(0, ApplicationsTest.db.execute("delete from appreciation_application"));
+    }
+
+    /**
+     * The Hilversum rule (domain.md): EUR 150 per care recipient split over at most three caregivers, 150 / 75 / 50 -
+     * one caregiver 150, two 75 each, three 50 each, never more than 150 per recipient in a year. Applications are made
+     * on 20 November 2026 (ApplicationsTest's clock), in the window 1 October - 31 December 2026.
+     */
+    @Nested
+    class Split {
+
+        static final String HILVERSUM = """
+                {"aanvraagperiode": {"van": "2026-10-01", "totEnMet": "2026-12-31"}, "aanvragers": ["mantelzorger"],
+                 "eenheid": "zorgvrager", "uitkering": {"soort": "verdeling", "bedragen": [150, 75, 50]%s},
+                 "automatischToekennen": %s, "kanaal": "%s"}""";
+        static final Instant IN_WINDOW = Instant.parse("2026-12-05T10:00:00Z");
+        static final Instant AFTER_WINDOW = Instant.parse("2027-01-05T10:00:00Z");
+        static final LocalDate EXECUTION = LocalDate.of(2027, 1, 10);
+
+        @BeforeEach
+        void hilversum() {
+            policy("", true, "geld");
+        }
+
+        static void policy(String fixing, boolean auto, String channel) {
+            ApplicationsTest.policy.put(A + "|waardering.regels|2026", HILVERSUM.formatted(fixing, auto, channel));
+        }
+
+        private static int house = 1;
+
+        /** A caregiver caring for {@code recipient}; applies at once; the stored application. */
+        static Applications.Stored careFor(String caregiver, String recipient) {
+            ApplicationsTest.caregivers.put(A + "|" + caregiver, new CaregiverInfo(caregiver, A, "Voor", null,
+                    "Naam " + caregiver, LocalDate.of(1970, 1, 1), "3511 AB", house++, null, true, null, false, true,
+                    true, Instant.EPOCH));
+            ApplicationsTest.relations.put(A + "|" + caregiver, List.of(new CareRelationInfo("rel-" + caregiver,
+                    caregiver, recipient, "ouder", LocalDate.of(2024, 1, 1), new BigDecimal("10"), Set.of("huishouden"),
+                    true, true, false, false, false, true, null, null)));
+            return ApplicationsTest.apply(A, caregiver);
+        }
+
+        static String granted(String caregiver, String recipient) {
+            Applications.Stored s = careFor(caregiver, recipient);
+            assertEquals(Applications.GRANTED, s.status(), s.evaluation().toString());
+            return s.grantId();
+        }
+
+        /** Runs a payment run to the end; the amount per grant id as it is in the SEPA files. */
+        static Map<String, BigDecimal> paid(PaymentRuns runs, String runId) throws Exception {
+            runs.work(runId, Integer.MAX_VALUE);
+            Run run = runs.find(A, runId).orElseThrow();
+            assertEquals(PaymentRuns.READY, run.status(), String.valueOf(run.problem()));
+            files(runs, run);   // valid, recounted
+            Map<String, BigDecimal> amounts = new HashMap<>();
+            for (PaymentRuns.RunFile f : run.fileList()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                assertTrue(runs.download(A, runId, f.number(), out));
+                DocumentBuilderFactory dbf = DocumentBuilderFactory.newDefaultInstance();
+                dbf.setNamespaceAware(true);
+                Document doc = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+                NodeList tx = doc.getElementsByTagNameNS("*", "CdtTrfTxInf");
+                for (int i = 0; i < tx.getLength(); i++) {
+                    Element t = (Element) tx.item(i);
+                    String e2e = t.getElementsByTagNameNS("*", "EndToEndId").item(0).getTextContent();
+                    amounts.put(e2e.substring(0, e2e.lastIndexOf('-')), new BigDecimal(t.getElementsByTagNameNS("*",
+                            "InstdAmt").item(0).getTextContent()));
+                }
+            }
+            return amounts;
+        }
+
+        static BigDecimal eur(String amount) {
+            return new BigDecimal(amount);
+        }
+
+        static String e2e(String grantId) {
+            return grantId.replace("-", "");
+        }
+
+        @Test
+        void oneTwoOrThreeCaregiversShareTheRecipientsAmountFixedByTheRunAfterTheWindow() throws Exception {
+            List<String> three = List.of(granted("a1", "r3"), granted("a2", "r3"), granted("a3", "r3"));
+            List<String> two = List.of(granted("b1", "r2"), granted("b2", "r2"));
+            String one = granted("c1", "r1");
+            // a fourth caregiver of the same recipient: refused, Hilversum splits over at most three
+            Applications.Stored fourth = careFor("a4", "r3");
+            assertEquals(Applications.REJECTED, fourth.status());
+            assertTrue(fourth.evaluation().rules().stream().anyMatch(r -> r.rule().equals("mantelzorgersPerZorgvrager")
+                    && !r.passed()));
+            // before the run: each grant shows the share for the caregivers granted so far, marked provisional
+            PaymentRuns before = runs(IN_WINDOW);
+            for (String g : three) {
+                Grant grant = before.grant(A, g).orElseThrow();
+                assertEquals(eur("50.00"), grant.amount());
+                assertTrue(grant.provisional());
+                assertNull(grant.payable());
+            }
+            assertEquals(eur("75.00"), before.grant(A, two.get(0)).orElseThrow().amount());
+            assertEquals(eur("150.00"), before.grant(A, one).orElseThrow().amount());
+            Applications.Stored firstOfThree = ApplicationsTest.apps.find(A, before.grant(A, three.get(0)).orElseThrow()
+                    .applicationId()).orElseThrow();
+            assertEquals(eur("50.00"), firstOfThree.amount());
+            assertTrue(firstOfThree.provisional());
+            // the budget counts 150 per recipient, not 150 + 75 + 50
+            assertEquals(eur("450.00"), ApplicationsTest.apps.committed(A, 2026));
+            // the number of caregivers is final only after the window: no run before
+            ProblemException early = assertThrows(ProblemException.class,
+                    () -> before.start(A, "beheerder", 2026, EXECUTION, null, null));
+            assertEquals(409, early.status());
+            assertEquals("urn:nl:mantelkring:probleem:aanvraagperiode-loopt", early.type());
+
+            PaymentRuns after = runs(AFTER_WINDOW);
+            PaymentRuns.Started s = after.start(A, "beheerder", 2026, EXECUTION, null, null);
+            Map<String, BigDecimal> amounts = paid(after, s.run().id());
+            assertEquals(6, amounts.size());
+            for (String g : three) {
+                assertEquals(eur("50.00"), amounts.get(e2e(g)));
+            }
+            for (String g : two) {
+                assertEquals(eur("75.00"), amounts.get(e2e(g)));
+            }
+            assertEquals(eur("150.00"), amounts.get(e2e(one)));
+            assertEquals(eur("450.00"), after.find(A, s.run().id()).orElseThrow().total());
+            Grant fixed = after.grant(A, three.get(0)).orElseThrow();
+            assertEquals(eur("50.00"), fixed.payable());
+            assertFalse(fixed.provisional());
+        }
+
+        @Test
+        void anUndecidedApplicationForTheRecipientHoldsItsGrantsBack() throws Exception {
+            policy("", false, "geld");
+            Applications.Stored a = careFor("a1", "r1");
+            Applications.Stored b = careFor("a2", "r1");
+            ApplicationsTest.apps.approve(A, a.id(), "consulent", "akkoord");
+            // b undecided: a consultant may still grant it, which halves a's share; a waits
+            PaymentRuns runs = runs(AFTER_WINDOW);
+            assertEquals(409, assertThrows(ProblemException.class,
+                    () -> runs.start(A, "beheerder", 2026, EXECUTION, null, null)).status());
+            ApplicationsTest.apps.approve(A, b.id(), "consulent", "akkoord");
+            Map<String, BigDecimal> amounts = paid(runs, runs.start(A, "beheerder", 2026, EXECUTION, null, null)
+                    .run().id());
+            assertEquals(Map.of(e2e(ApplicationsTest.apps.find(A, a.id()).orElseThrow().grantId()), eur("75.00"),
+                    e2e(ApplicationsTest.apps.find(A, b.id()).orElseThrow().grantId()), eur("75.00")), amounts);
+        }
+
+        @Test
+        void fixedAtEachRunWhenThePolicySaysSoAndWhatIsPaidIsNeverPaidAgain() throws Exception {
+            policy(", \"vaststelling\": \"bij-betaalrun\"", true, "geld");
+            String first = granted("a1", "r1");
+            PaymentRuns runs = runs(IN_WINDOW);
+            // a run in the window fixes the share for the caregivers granted so far; cancelled, it is fixed again later
+            String cancelled = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+            assertEquals(eur("150.00"), paid(runs, cancelled).get(e2e(first)));
+            runs.cancel(A, cancelled, "beheerder");
+            assertNull(runs.grant(A, first).orElseThrow().payable());
+            String second = granted("a2", "r1");
+            String run = runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id();
+            assertEquals(Map.of(e2e(first), eur("75.00"), e2e(second), eur("75.00")), paid(runs, run));
+            runs.confirm(A, run, "beheerder");
+            // a third caregiver after both were paid 75: the recipient's 150 is spent, nothing is left for the third
+            String third = granted("a3", "r1");
+            assertEquals(eur("50.00"), runs.grant(A, third).orElseThrow().amount());
+            PaymentRuns.Started nothing = runs.start(A, "beheerder", 2026, EXECUTION, null, null);
+            assertEquals(PaymentRuns.CANCELLED, nothing.run().status());
+            Grant late = runs.grant(A, third).orElseThrow();
+            assertEquals(eur("0.00"), late.payable());
+            assertTrue(late.problem().startsWith("Niets uit te betalen"), late.problem());
+            assertEquals(409, assertThrows(ProblemException.class,
+                    () -> runs.start(A, "beheerder", 2026, EXECUTION, null, null)).status());
+        }
+
+        /** Blaricum, Eemnes, Laren: the split, lowered in proportion when more was granted than budgeted. */
+        @Test
+        void aSplitOverBudgetIsLoweredInProportionAndStaysWithinTheBudget() throws Exception {
+            ApplicationsTest.policy.put(A + "|waardering.regels|2026", """
+                    {"aanvraagperiode": {"van": "2026-10-01", "totEnMet": "2026-12-31"}, "aanvragers": ["mantelzorger"],
+                     "eenheid": "zorgvrager", "uitkering": {"soort": "verdeling", "bedragen": [150, 75, 50]},
+                     "budget": 200, "bijUitputting": "pro-rata"}""");
+            String a = granted("a1", "r1");
+            String b = granted("a2", "r1");
+            String c = granted("b1", "r2");
+            assertEquals(eur("300.00"), ApplicationsTest.apps.committed(A, 2026));   // 150 per recipient
+            PaymentRuns runs = runs(AFTER_WINDOW);
+            // asked 75 + 75 + 150 = 300 of a budget of 200: two thirds each, rounded down
+            assertEquals(Map.of(e2e(a), eur("50.00"), e2e(b), eur("50.00"), e2e(c), eur("100.00")),
+                    paid(runs, runs.start(A, "beheerder", 2026, EXECUTION, null, null).run().id()));
+        }
+
+        @Test
+        void vouchersOfASplitAreIssuedWithTheFixedShareAfterTheWindow() {
+            policy("", true, "waardebon");
+            String first = granted("a1", "r1");
+            String second = granted("a2", "r1");
+            PaymentRuns inWindow = runs(IN_WINDOW);
+            Vouchers early = new Vouchers(ApplicationsTest.apps, inWindow, ApplicationsTest.plugins,
+                    Clock.fixed(IN_WINDOW, ZoneOffset.UTC));
+            assertEquals(PaymentRuns.GRANTED, early.issue(A, first, false).status());   // not yet: the share may drop
+            assertEquals(409, assertThrows(ProblemException.class, () -> early.issue(A, first, true)).status());
+            PaymentRuns after = runs(AFTER_WINDOW);
+            Vouchers vouchers = new Vouchers(ApplicationsTest.apps, after, ApplicationsTest.plugins,
+                    Clock.fixed(AFTER_WINDOW, ZoneOffset.UTC));
+            for (String g : List.of(first, second)) {
+                Grant issued = vouchers.issue(A, g, false);
+                assertEquals(Vouchers.ISSUED, issued.status());
+                assertEquals(eur("75.00"), vouchers.voucher(A, issued.voucherCode()).orElseThrow().amount());
+            }
+        }
     }
 }

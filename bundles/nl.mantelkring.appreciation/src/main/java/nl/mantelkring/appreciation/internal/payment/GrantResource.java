@@ -57,6 +57,7 @@ public class GrantResource implements RestResource {
     public record GrantOut(@JsonProperty("id") String id, @JsonProperty("aanvraagId") String applicationId,
                            @JsonProperty("mantelzorgerId") String caregiverId, @JsonProperty("jaar") int year,
                            @JsonProperty("bedrag") BigDecimal amount,
+                           @JsonProperty("bedragVoorlopig") boolean provisional,
                            @JsonProperty("uitTeBetalen") BigDecimal payable,
                            @JsonProperty("uitbetaalwijze") String channel, @JsonProperty("status") String status,
                            @JsonProperty("betaalrunId") String runId, @JsonProperty("pogingen") int attempts,
@@ -65,7 +66,8 @@ public class GrantResource implements RestResource {
                            @JsonProperty("kenmerk") String payoutReference,
                            @JsonProperty("probleem") String problem) {
         static GrantOut of(Grant g) {
-            return new GrantOut(g.id(), g.applicationId(), g.caregiverId(), g.year(), g.amount(), g.payable(),
+            return new GrantOut(g.id(), g.applicationId(), g.caregiverId(), g.year(), g.amount(), g.provisional(),
+                    g.payable(),
                     g.channel(), g.status(), g.runId(), g.attempts(), g.paidAt(), g.voucherCode(),
                     g.payoutReference(), g.problem());
         }

@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.appreciation.internal.Applications;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
-import nl.mantelkring.appreciation.internal.sepa.SepaFile;
 import nl.mantelkring.appreciation.internal.sepa.SepaFiles;
 import nl.mantelkring.appreciation.internal.sepa.SepaFormat;
 import nl.mantelkring.appreciation.internal.sepa.SepaHeader;
+import nl.mantelkring.appreciation.internal.sepa.SepaTotals;
+import nl.mantelkring.appreciation.internal.sepa.SepaWriter;
 import nl.mantelkring.appreciation.internal.sepa.Transfer;
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
@@ -71,9 +72,11 @@ import nl.mantelkring.registration.Payee;
  * {@code toegekend} to {@code in-betaalrun} in a guarded update, so no later run can take it; the chunk's end is the
  * run's cursor, so a resumed run goes on where the last committed chunk stopped. Memory and transaction size do not
  * grow with the number of grants. At most one run per tenant is open (a unique column), on every
- * node. A worker then writes the files one by one: each file is streamed from the database, written, recounted and
- * XSD-validated ({@link SepaFiles}), and stored in the database together with the run's progress in one
- * transaction. A crash (or {@code kill -9}) loses at most the file being written; the run keeps its lease for
+ * node. A worker then writes the files one by one: each file is streamed from the database straight into the
+ * database (parts of {@link #PART} bytes), re-read from there, recounted and XSD-validated ({@link SepaFiles#check}),
+ * and recorded together with the run's progress in one transaction. <b>No file is written to the node's disk</b>:
+ * the files hold names and IBANs; what earlier versions left in the work folder is deleted at start
+ * ({@link #removeLeftovers}). A crash (or {@code kill -9}) loses at most the file being written; the run keeps its lease for
  * {@link #LEASE}, after which any node resumes it with the files not yet stored, from the same payment rows. A grant
  * becomes {@code betaald} only when an administrator confirms the bank accepted the files; a cancelled run puts its
  * grants back. Repeating {@code start} while a run is open returns that run.
@@ -102,6 +105,8 @@ public class PaymentRuns {
     static final int PART = 1 << 20;
     static final int CHUNK = 10_000;
     static final String PURPOSE = "Uitbetaling mantelzorgwaardering (betaalrun)";
+    /** The run's rule for a split over a recipient's caregivers ({@code payable_rule}). */
+    static final String SPLIT = "verdeling";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRuns.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,7 +131,15 @@ public class PaymentRuns {
     /** A grant as the API shows it. */
     public record Grant(String id, String applicationId, String caregiverId, int year, BigDecimal amount,
                         BigDecimal payable, String channel, String status, String runId, int attempts,
-                        Instant paidAt, String voucherCode, String payoutReference, String problem) {
+                        Instant paidAt, String voucherCode, String payoutReference, String problem,
+                        boolean provisional) {
+
+        /** {@code provisional}: the amount may still go down until a run (or the voucher) fixes {@code payable}. */
+        Grant provisional(boolean amountsProvisional) {
+            return new Grant(id, applicationId, caregiverId, year, amount, payable, channel, status, runId, attempts,
+                    paidAt, voucherCode, payoutReference, problem,
+                    amountsProvisional && payable == null && GRANTED.equals(status));
+        }
     }
 
     private final Applications applications;
@@ -134,7 +147,6 @@ public class PaymentRuns {
     private final PolicyStore policies;
     private final CaregiverDirectory directory;
     private final Clock clock;
-    private final Path workDir;
     private final String node = "node-" + UUID.randomUUID();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -148,15 +160,16 @@ public class PaymentRuns {
         this(applications, policies, directory, Clock.systemUTC(), defaultWorkDir(), true);
     }
 
+    /** @param leftovers the folder where earlier versions wrote files; deleted here, never written */
     public PaymentRuns(Applications applications, PolicyStore policies, CaregiverDirectory directory, Clock clock,
-                Path workDir, boolean background) {
+                Path leftovers, boolean background) {
         this.applications = applications;
         this.jdbc = applications.jdbc();
         this.policies = policies;
         this.directory = directory;
         this.clock = clock;
-        this.workDir = workDir;
         this.background = background;
+        removeLeftovers(leftovers);
         this.workers = Executors.newSingleThreadExecutor(r -> daemon(r, "mantelkring-betaalrun"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mantelkring-betaalrun-lease"));
         if (background) {
@@ -177,6 +190,24 @@ public class PaymentRuns {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Deletes what earlier versions left in the node's work folder for payment runs: they wrote each file there
+     * first (names and IBANs), and a crash could leave it behind. Runs no longer write local files at all.
+     */
+    static void removeLeftovers(Path workDir) {
+        if (!Files.exists(workDir)) {
+            return;
+        }
+        try (var paths = Files.walk(workDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            LOG.info("Removed the leftover payment-run folder {} (local files are no longer written)", workDir);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not remove the leftover payment-run folder {}: {}", workDir, e.toString());
+        }
     }
 
     private static Path defaultWorkDir() {
@@ -234,6 +265,8 @@ public class PaymentRuns {
         PaymentPolicy pay = paymentPolicy(tenant, year);
         AppreciationPolicy rules = applications.policy(tenant, year);
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        // a split over a recipient's caregivers: each grant's amount is fixed by the run (Payout.splitShare)
+        boolean split = "verdeling".equals(rules.payout().kind());
         boolean proRata = "pro-rata".equals(rules.payout().kind())
                 || "pro-rata".equals(rules.onExhaustion()) && rules.budget() != null
                 && applications.committed(tenant, year).compareTo(rules.budget()) > 0;
@@ -242,6 +275,16 @@ public class PaymentRuns {
                     "Het budget wordt naar verhouding verdeeld; dat kan pas als de aanvraagperiode voorbij is (tot en"
                             + " met " + rules.window().until() + ").");
         }
+        if (split && AppreciationPolicy.Payout.AFTER_WINDOW.equals(rules.payout().fixing())
+                && !today.isAfter(rules.window().until())) {
+            throw new ProblemException(409, Problems.of("aanvraagperiode-loopt"), "Aanvraagperiode loopt nog",
+                    "Het bedrag per zorgvrager wordt verdeeld over de mantelzorgers met een waardering; hoeveel dat er"
+                            + " zijn staat pas vast als de aanvraagperiode voorbij is (tot en met "
+                            + rules.window().until() + ").");
+        }
+        String splitAmounts = split ? String.join(",", rules.payout().split().stream()
+                .map(BigDecimal::toPlainString).toList()) : null;
+        String candidatesOf = CANDIDATES + (split ? HELD_BACK : "");
         SepaFormat f = format == null ? pay.format() : format;
         int perFile = maxPerFile == null ? pay.maxPerFile() : maxPerFile;
         String id = UUID.randomUUID().toString();
@@ -254,7 +297,7 @@ public class PaymentRuns {
                 long watermark = Jdbc.query(c, "select coalesce(max(grant_no), 0) from appreciation_grant where"
                         + " tenant = ? and budget_year = ?", rs -> rs.getLong(1), tenant, year).get(0);
                 Object[] open2 = Jdbc.query(c, "select count(*), coalesce(sum(case when payable is null then amount"
-                        + " end), 0), sum(case when payable is null then 1 else 0 end)" + CANDIDATES,
+                        + " end), 0), sum(case when payable is null then 1 else 0 end)" + candidatesOf,
                         rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2), rs.getInt(3)}, tenant, year, GRANTED,
                         0L, watermark).get(0);
                 int candidates = (Integer) open2[0];
@@ -263,7 +306,7 @@ public class PaymentRuns {
                             "Er zijn voor " + year + " geen toegekende, nog niet betaalde waarderingen per"
                                     + " bankoverschrijving.");
                 }
-                String rule = "bedrag";
+                String rule = split ? "verdeling" : "bedrag";
                 BigDecimal share = null;
                 BigDecimal left = null;
                 BigDecimal asked = (BigDecimal) open2[1];
@@ -278,18 +321,19 @@ public class PaymentRuns {
                         share = unfixed == 0 ? BigDecimal.ZERO
                                 : left.divide(BigDecimal.valueOf(unfixed), 2, RoundingMode.DOWN)
                                         .min(rules.payout().cap());
-                    } else if (asked.compareTo(left) > 0) {
+                    } else if (asked.compareTo(left) > 0 && !split) {
                         rule = "verhouding";
-                    }
+                    }   // a split over budget: each share is lowered in proportion too (prepareChunk)
                 }
                 Jdbc.update(c, "insert into appreciation_run (id, tenant, budget_year, open_tenant, status, format,"
                         + " execution_date, max_per_file, message_base, debtor_name, debtor_iban, debtor_bic,"
                         + " remittance, transactions, total, files, written_files, skipped, created_at, created_by,"
                         + " version, watermark, candidates, payable_rule, payable_share, budget_left, asked,"
-                        + " lease_owner, lease_until) values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1,?,?,?,?,?,?,?,?)",
+                        + " lease_owner, lease_until, payable_split)"
+                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0,0,?,?,1,?,?,?,?,?,?,?,?,?)",
                         id, tenant, year, tenant, PREPARING, PaymentPolicy.formatName(f), executionDate, perFile, base,
                         pay.debtor().name(), pay.debtor().iban(), pay.debtor().bic(), pay.remittanceFor(year), now,
-                        actor, watermark, candidates, rule, share, left, asked, node, now.plus(LEASE));
+                        actor, watermark, candidates, rule, share, left, asked, node, now.plus(LEASE), splitAmounts);
             });
         } catch (DataAccessException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -317,6 +361,25 @@ public class PaymentRuns {
             + " = ? and channel = 'geld' and payout_problem is null and grant_no > ? and grant_no <= ?";
 
     /**
+     * For a split: a grant waits while an application for the same recipient is undecided (a consultant may still
+     * grant it, which lowers every share of that recipient); it goes into a later run.
+     */
+    private static final String HELD_BACK = " and not exists (select 1 from appreciation_application a where"
+            + " a.tenant = appreciation_grant.tenant and a.budget_year = appreciation_grant.budget_year and"
+            + " a.recipient_id = appreciation_grant.recipient_id and a.status in ('" + Applications.SUBMITTED + "', '"
+            + Applications.WAITING + "'))";
+
+    /** The reason on a split grant that has nothing left to pay. */
+    static String nothingLeft(BigDecimal total) {
+        return "Niets uit te betalen: het bedrag voor deze zorgvrager (" + money(total) + " bij dit aantal"
+                + " mantelzorgers) is al vastgesteld voor de andere mantelzorgers.";
+    }
+
+    private static String money(BigDecimal d) {
+        return "EUR " + d.setScale(2, RoundingMode.HALF_UP).toPlainString().replace('.', ',');
+    }
+
+    /**
      * Takes the next chunk of the run's grants (at most {@link #chunkSize}) in one transaction, under the run's
      * lease: fixes their amount to pay, numbers them (sequence, file, end-to-end id = grant id without dashes and the
      * attempt number) and moves each from {@code toegekend} to {@code in-betaalrun} exactly once (a guarded update;
@@ -327,27 +390,54 @@ public class PaymentRuns {
     private boolean prepareChunk(String runId) {
         Instant now = now();
         return jdbc.inTransaction(c -> {
-            requireLease(c, runId, PREPARING);
             Prep p = Jdbc.query(c, "select tenant, budget_year, max_per_file, watermark, prepared_until, prepared,"
-                    + " payable_rule, payable_share, budget_left, asked from appreciation_run where id = ?",
-                    rs -> new Prep(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getInt(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
-                            rs.getBigDecimal(10)), runId).get(0);
+                    + " payable_rule, payable_share, budget_left, asked, payable_split from appreciation_run where"
+                    + " id = ?", rs -> new Prep(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
+                            rs.getLong(5), rs.getInt(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                            rs.getBigDecimal(10), Prep.split(rs.getString(11))), runId).get(0);
+            boolean split = SPLIT.equals(p.rule());
+            if (split) {
+                // a split counts the recipient's caregivers: no grant is made meanwhile (the decisions' lock first,
+                // then the run's, as start() takes them)
+                Applications.lockYear(c, p.tenant(), p.year());
+            }
+            requireLease(c, runId, PREPARING);
             // in index order (tenant, year, status, channel, grant_no): a range scan, never a sort of the year
-            List<Object[]> chunk = Jdbc.query(c, "select id, amount, payable, attempts, grant_no" + CANDIDATES
-                    + " order by tenant, budget_year, status, channel, grant_no fetch first " + chunkSize
-                    + " rows only", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                            rs.getInt(4), rs.getLong(5)}, p.tenant(), p.year(), GRANTED, p.preparedUntil(),
-                    p.watermark());
+            List<Object[]> chunk = Jdbc.query(c, "select id, amount, payable, attempts, grant_no, recipient_id"
+                    + CANDIDATES + (split ? HELD_BACK : "") + " order by tenant, budget_year, status, channel,"
+                    + " grant_no fetch first " + chunkSize + " rows only", rs -> new Object[] {rs.getString(1),
+                            rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getInt(4), rs.getLong(5), rs.getString(6)},
+                    p.tenant(), p.year(), GRANTED, p.preparedUntil(), p.watermark());
+            Map<String, Object[]> recipients = split && !chunk.isEmpty()
+                    ? recipients(c, p, (Long) chunk.get(chunk.size() - 1)[4]) : Map.of();
             List<Object[]> grants = new ArrayList<>(chunk.size());
+            List<Object[]> nothingLeft = new ArrayList<>();
             for (Object[] g : chunk) {
-                BigDecimal payable = p.payable((BigDecimal) g[1], (BigDecimal) g[2]);
+                BigDecimal payable;
+                if (split && g[2] == null) {
+                    // caregivers of the recipient, and the amounts fixed for it so far (this chunk included)
+                    Object[] r = recipients.get((String) g[5]);
+                    payable = AppreciationPolicy.Payout.splitShare(p.split(), (Integer) r[0], (BigDecimal) r[1],
+                            (BigDecimal) g[1]);
+                    if (p.left() != null && p.asked().compareTo(p.left()) > 0) {
+                        // more granted than budgeted (bijUitputting pro-rata): lowered in proportion, rounded down
+                        payable = payable.multiply(p.left()).divide(p.asked(), 2, RoundingMode.DOWN);
+                    }
+                    r[1] = ((BigDecimal) r[1]).add(payable);
+                    if (payable.signum() == 0) {
+                        nothingLeft.add(new Object[] {nothingLeft(AppreciationPolicy.Payout.splitTotal(p.split(),
+                                (Integer) r[0])), g[0]});
+                    }
+                } else {
+                    payable = p.payable((BigDecimal) g[1], (BigDecimal) g[2]);
+                }
                 g[2] = payable;
                 grants.add(new Object[] {payable, g[0]});
             }
             // the amount is fixed for every grant of the chunk (also a zero share, which is then not paid)
             Jdbc.batch(c, "update appreciation_grant set payable = ? where id = ? and payable is null", grants.stream()
                     .filter(r -> r[0] != null).toList());
+            Jdbc.batch(c, "update appreciation_grant set payout_problem = ? where id = ?", nothingLeft);
             List<Object[]> moves = new ArrayList<>();
             List<Object[]> taken = new ArrayList<>();
             for (Object[] g : chunk) {
@@ -390,9 +480,30 @@ public class PaymentRuns {
         });
     }
 
+    /**
+     * For a split: per recipient of the chunk's grants (up to grant {@code last}), its caregivers with a grant this
+     * year and the sum of the amounts fixed for them so far, as {caregivers, fixed}.
+     */
+    private static Map<String, Object[]> recipients(Connection c, Prep p, long last) throws SQLException {
+        Map<String, Object[]> out = new java.util.HashMap<>();
+        for (Object[] r : Jdbc.query(c, "select recipient_id, count(distinct caregiver_id), coalesce(sum(payable), 0)"
+                + " from appreciation_grant where tenant = ? and budget_year = ? and recipient_id in (select"
+                + " recipient_id from appreciation_grant where tenant = ? and budget_year = ? and grant_no > ? and"
+                + " grant_no <= ?) group by recipient_id", rs -> new Object[] {rs.getString(1), rs.getInt(2),
+                        rs.getBigDecimal(3)}, p.tenant(), p.year(), p.tenant(), p.year(), p.preparedUntil(), last)) {
+            out.put((String) r[0], new Object[] {r[1], r[2]});
+        }
+        return out;
+    }
+
     /** The run's state while it takes its grants, and how it fixes amounts to pay. */
     private record Prep(String tenant, int year, int maxPerFile, long watermark, long preparedUntil, int prepared,
-                        String rule, BigDecimal share, BigDecimal left, BigDecimal asked) {
+                        String rule, BigDecimal share, BigDecimal left, BigDecimal asked, List<BigDecimal> split) {
+
+        static List<BigDecimal> split(String amounts) {
+            return amounts == null ? List.of() : java.util.Arrays.stream(amounts.split(",")).map(BigDecimal::new)
+                    .toList();
+        }
 
         /** The amount to pay: fixed already (an earlier run), or by the run's rule; rounded down to the cent. */
         BigDecimal payable(BigDecimal amount, BigDecimal fixed) {
@@ -502,7 +613,6 @@ public class PaymentRuns {
             if (!RUNNING.equals(h.status())) {
                 return CANCELLED.equals(h.status());
             }
-            Files.createDirectories(workDir);
             int written = 0;
             for (int fileNo = 1; fileNo <= h.files(); fileNo++) {
                 if (stored(runId, fileNo)) {
@@ -597,18 +707,7 @@ public class PaymentRuns {
         String messageId = String.format("%s-%03d", h.base(), fileNo);
         SepaHeader header = new SepaHeader(messageId, OffsetDateTime.ofInstant(now(), ZONE), h.executionDate(),
                 h.debtor(), transfers.size(), sum);
-        Path dir = Files.createTempDirectory(workDir, h.id() + "-");
-        try {
-            SepaFile file = SepaFiles.writeFile(dir, h.format(), header, transfers.iterator());
-            store(h, fileNo, file);
-        } finally {
-            try (var paths = Files.list(dir)) {
-                for (Path p : paths.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        store(h, fileNo, header, transfers);
     }
 
     /** Takes grants out of the run (no payee or IBAN): back to 'toegekend' with the reason; totals lowered. */
@@ -634,45 +733,152 @@ public class PaymentRuns {
         });
     }
 
-    /** Stores a released file in parts, with the run's progress, in one transaction (only while we hold the lease). */
-    private void store(Header h, int fileNo, SepaFile file) throws IOException {
-        MessageDigest sha;
+    /**
+     * Writes a file straight into the database, in parts of at most {@link #PART} bytes, re-reads it from there for
+     * the recount and the XSD check, and records it with the run's progress: one transaction, only while we hold the
+     * lease. Nothing is written to the node's disk (the file holds names and IBANs): a crash leaves at most an
+     * uncommitted transaction, which the database rolls back.
+     */
+    private void store(Header h, int fileNo, SepaHeader header, List<Transfer> transfers) throws IOException {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long size = Files.size(file.path());
-        try (InputStream in = Files.newInputStream(file.path())) {
             jdbc.inTransaction(c -> {
                 requireLease(c, h.id());
                 Jdbc.update(c, "insert into appreciation_run_file (run_id, file_no, message_id, transactions, total,"
-                        + " sha256, size_bytes, created_at) values (?,?,?,?,?,'',?,?)", h.id(), fileNo,
-                        file.messageId(), file.count(), file.controlSum(), size, now());
-                try (PreparedStatement ps = c.prepareStatement("insert into appreciation_run_file_part (run_id,"
-                        + " file_no, part_no, content) values (?,?,?,?)")) {
-                    byte[] buffer = new byte[PART];
-                    int part = 0;
-                    int n;
-                    while ((n = in.readNBytes(buffer, 0, PART)) > 0) {
-                        sha.update(buffer, 0, n);
-                        ps.setString(1, h.id());
-                        ps.setInt(2, fileNo);
-                        ps.setInt(3, ++part);
-                        ps.setBytes(4, n == PART ? buffer : java.util.Arrays.copyOf(buffer, n));
-                        ps.executeUpdate();
-                    }
+                        + " sha256, size_bytes, created_at) values (?,?,?,?,?,'',0,?)", h.id(), fileNo,
+                        header.messageId(), header.numberOfTransactions(), header.controlSum(), now());
+                SepaTotals totals;
+                PartWriter parts = new PartWriter(c, h.id(), fileNo);
+                try {
+                    totals = new SepaWriter(h.format()).write(parts, header, transfers.iterator());
+                    parts.close();
+                    SepaFiles.check(() -> new PartReader(c, h.id(), fileNo), h.format(), totals);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Jdbc.update(c, "update appreciation_run_file set sha256 = ? where run_id = ? and file_no = ?",
-                        HexFormat.of().formatHex(sha.digest()), h.id(), fileNo);
+                Jdbc.update(c, "update appreciation_run_file set sha256 = ?, size_bytes = ?, transactions = ?,"
+                        + " total = ? where run_id = ? and file_no = ?", parts.sha256(), parts.size(),
+                        totals.count(), totals.controlSum(), h.id(), fileNo);
                 Jdbc.update(c, "update appreciation_run set written_files = written_files + 1, lease_until = ?"
                         + " where id = ?", now().plus(LEASE), h.id());
                 return null;
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** A file's bytes into {@code appreciation_run_file_part} rows of {@link #PART} bytes, hashed and counted. */
+    private static final class PartWriter extends OutputStream {
+        private final Connection c;
+        private final String runId;
+        private final int fileNo;
+        private final MessageDigest sha;
+        private final byte[] buffer = new byte[PART];
+        private int filled;
+        private int part;
+        private long size;
+
+        PartWriter(Connection c, String runId, int fileNo) {
+            this.c = c;
+            this.runId = runId;
+            this.fileNo = fileNo;
+            try {
+                this.sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, PART - filled);
+                System.arraycopy(b, off, buffer, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+                size += n;
+                if (filled == PART) {
+                    writePart();
+                }
+            }
+        }
+
+        /** Writes the last, partial part (a flush does not: every part but the last is full). */
+        @Override
+        public void close() throws IOException {
+            writePart();
+        }
+
+        private void writePart() throws IOException {
+            if (filled == 0) {
+                return;
+            }
+            sha.update(buffer, 0, filled);
+            try {
+                Jdbc.update(c, "insert into appreciation_run_file_part (run_id, file_no, part_no, content) values"
+                        + " (?,?,?,?)", runId, fileNo, ++part, java.util.Arrays.copyOf(buffer, filled));
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+            filled = 0;
+        }
+
+        String sha256() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        long size() {
+            return size;
+        }
+    }
+
+    /** Reads a stored file's parts in order, one part in memory at a time, on the given connection. */
+    private static final class PartReader extends InputStream {
+        private final Connection c;
+        private final String runId;
+        private final int fileNo;
+        private int part;
+        private InputStream current = InputStream.nullInputStream();
+        private boolean done;
+
+        PartReader(Connection c, String runId, int fileNo) {
+            this.c = c;
+            this.runId = runId;
+            this.fileNo = fileNo;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!done) {
+                int n = current.read(b, off, len);
+                if (n >= 0 || len == 0) {
+                    return n;
+                }
+                try {
+                    List<byte[]> next = Jdbc.query(c, "select content from appreciation_run_file_part where run_id"
+                            + " = ? and file_no = ? and part_no = ?", rs -> rs.getBytes(1), runId, fileNo, ++part);
+                    if (next.isEmpty()) {
+                        done = true;
+                    } else {
+                        current = new java.io.ByteArrayInputStream(next.get(0));
+                    }
+                } catch (SQLException e) {
+                    throw new IOException(e);
+                }
+            }
+            return -1;
         }
     }
 
@@ -739,11 +945,65 @@ public class PaymentRuns {
 
     /** Puts a run's grants back (cancelled or failed run) and deletes its file contents (they hold IBANs). */
     private void release(Connection c, String runId) throws SQLException {
+        // a split's amounts were fixed for the caregivers counted then: unpaid, they are fixed again by a next run
+        Jdbc.update(c, "update appreciation_grant set payable = null where run_id = ? and status = ? and exists"
+                + " (select 1 from appreciation_run r where r.id = ? and r.payable_rule = ?)", runId, IN_RUN, runId,
+                SPLIT);
         Jdbc.update(c, "update appreciation_grant set status = ?, run_id = null, updated_at = ?, version = version + 1"
                 + " where run_id = ? and status = ?", GRANTED, now(), runId, IN_RUN);
         Jdbc.update(c, "update appreciation_payment set status = ? where run_id = ? and status = ?", CANCELLED,
                 runId, IN_FILE);
         Jdbc.update(c, "delete from appreciation_run_file_part where run_id = ?", runId);
+    }
+
+    /**
+     * Before a voucher or vendor payout of a split ({@code verdeling}) is issued: fixes the grant's amount as a payment
+     * run does ({@link AppreciationPolicy.Payout#splitShare}), under the decisions' lock. Returns false while it
+     * cannot be fixed yet (the application window still runs and the policy fixes after it, or an application for
+     * the same recipient is undecided) or when nothing is left to pay; true when the payout may be issued (also
+     * for every other kind of payout).
+     */
+    public boolean fixForPayout(String tenant, Grant g) {
+        if (g.payable() != null) {
+            return g.payable().signum() > 0;
+        }
+        AppreciationPolicy rules;
+        try {
+            rules = applications.policy(tenant, g.year());
+        } catch (ProblemException e) {
+            return true;    // as before: the granted amount
+        }
+        if (!SPLIT.equals(rules.payout().kind())) {
+            return true;
+        }
+        if (AppreciationPolicy.Payout.AFTER_WINDOW.equals(rules.payout().fixing())
+                && !LocalDate.now(clock.withZone(ZONE)).isAfter(rules.window().until())) {
+            return false;
+        }
+        boolean[] payable = {false};
+        applications.inYearLock(tenant, g.year(), c -> {
+            List<Object[]> row = Jdbc.query(c, "select recipient_id, amount, payable from appreciation_grant where id"
+                    + " = ?" + HELD_BACK, rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2),
+                            rs.getBigDecimal(3)}, g.id());
+            if (row.isEmpty()) {
+                return;     // an application for the recipient is undecided
+            }
+            if (row.get(0)[2] != null) {
+                payable[0] = ((BigDecimal) row.get(0)[2]).signum() > 0;
+                return;
+            }
+            Object[] r = Jdbc.query(c, "select count(distinct caregiver_id), coalesce(sum(payable), 0) from"
+                    + " appreciation_grant where tenant = ? and budget_year = ? and recipient_id = ?",
+                    rs -> new Object[] {rs.getInt(1), rs.getBigDecimal(2)}, tenant, g.year(), row.get(0)[0]).get(0);
+            List<BigDecimal> split = rules.payout().split();
+            BigDecimal share = AppreciationPolicy.Payout.splitShare(split, (Integer) r[0], (BigDecimal) r[1],
+                    (BigDecimal) row.get(0)[1]);
+            Jdbc.update(c, "update appreciation_grant set payable = ?, payout_problem = ?, updated_at = ?, version ="
+                    + " version + 1 where id = ? and payable is null", share, share.signum() > 0 ? null
+                            : nothingLeft(AppreciationPolicy.Payout.splitTotal(split, (Integer) r[0])), now(), g.id());
+            payable[0] = share.signum() > 0;
+        });
+        return payable[0];
     }
 
     // ------------------------------------------------------------------------------------------------ retention
@@ -919,7 +1179,7 @@ public class PaymentRuns {
 
     public Optional<Grant> grant(String tenant, String grantId) {
         return jdbc.queryOne("select * from appreciation_grant where tenant = ? and id = ?", PaymentRuns::grant,
-                tenant, grantId);
+                tenant, grantId).map(g -> g.provisional(applications.amountsProvisional(tenant, g.year())));
     }
 
     public Page<Grant> grants(String tenant, int year, String status, PageRequest page) {
@@ -929,7 +1189,8 @@ public class PaymentRuns {
         long total = jdbc.count("select count(*)" + where, params);
         List<Grant> items = jdbc.query("select *" + where + " order by created_at, id offset " + page.offset()
                 + " rows fetch next " + page.pageSize() + " rows only", PaymentRuns::grant, params);
-        return Page.of(items, page, total);
+        boolean provisional = applications.amountsProvisional(tenant, year);
+        return Page.of(items.stream().map(g -> g.provisional(provisional)).toList(), page, total);
     }
 
     static Grant grant(ResultSet rs) throws SQLException {
@@ -937,7 +1198,7 @@ public class PaymentRuns {
                 rs.getInt("budget_year"), rs.getBigDecimal("amount"), rs.getBigDecimal("payable"),
                 rs.getString("channel"), rs.getString("status"), rs.getString("run_id"), rs.getInt("attempts"),
                 Jdbc.instant(rs, "paid_at"), rs.getString("voucher_code"), rs.getString("payout_reference"),
-                rs.getString("payout_problem"));
+                rs.getString("payout_problem"), false);
     }
 
     static ProblemException runNotFound() {

@@ -132,6 +132,17 @@ public class Vouchers {
             }
             return g;
         }
+        // a split's amount is fixed first (after the application window, as a payment run does)
+        if (!runs.fixForPayout(tenant, g)) {
+            PaymentRuns.Grant now = runs.grant(tenant, grantId).orElseThrow();
+            if (retry) {
+                throw ProblemException.conflict(now.problem() != null ? now.problem() : "Het bedrag van deze"
+                        + " toekenning staat nog niet vast (verdeling over de mantelzorgers van de zorgvrager); de"
+                        + " uitgifte volgt als het vaststaat.");
+            }
+            return now;
+        }
+        g = runs.grant(tenant, grantId).orElseThrow();
         if (VOUCHER.equals(g.channel())) {
             issueVoucher(tenant, g);
         } else {
@@ -204,16 +215,24 @@ public class Vouchers {
     }
 
     private void issuePendingOnce() {
-        List<String[]> pending = jdbc.query("select tenant, id from appreciation_grant where status = ? and"
-                + " payout_problem is null and (channel = ? or channel like 'plugin:%') and created_at < ?"
-                + " fetch first 100 rows only", rs -> new String[] {rs.getString(1), rs.getString(2)},
-                PaymentRuns.GRANTED, VOUCHER, now().minusSeconds(30));
-        for (String[] p : pending) {
-            try {
-                issue(p[0], p[1], false);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not issue the payout of a grant of {}: {}", p[0], e.toString());
+        // by id, a hundred at a time: grants that wait (a split before its amount is fixed) do not hold up the rest
+        String after = "";
+        while (true) {
+            List<String[]> pending = jdbc.query("select tenant, id from appreciation_grant where status = ? and"
+                    + " payout_problem is null and (channel = ? or channel like 'plugin:%') and created_at < ? and"
+                    + " id > ? order by id fetch first 100 rows only", rs -> new String[] {rs.getString(1),
+                            rs.getString(2)}, PaymentRuns.GRANTED, VOUCHER, now().minusSeconds(30), after);
+            for (String[] p : pending) {
+                try {
+                    issue(p[0], p[1], false);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not issue the payout of a grant of {}: {}", p[0], e.toString());
+                }
             }
+            if (pending.size() < 100) {
+                return;
+            }
+            after = pending.get(pending.size() - 1)[1];
         }
     }
 

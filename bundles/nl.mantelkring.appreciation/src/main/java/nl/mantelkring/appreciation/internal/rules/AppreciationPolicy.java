@@ -56,10 +56,46 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
 
     /**
      * Payout: {@code vast} (one amount), {@code leeftijdsbanden} (amount and optionally channel per age band),
-     * {@code verdeling} (unit zorgvrager: amount per caregiver by number of caregivers, e.g. 150/75/50; one more is
-     * refused) or {@code pro-rata} (the budget divided over the approved grants at the payment run, capped).
+     * {@code verdeling} (unit zorgvrager: {@code split} is the amount per caregiver when the recipient has 1, 2, 3 …
+     * caregivers, e.g. 150/75/50: one caregiver 150, two 75 each, three 50 each; one more than listed is refused) or
+     * {@code pro-rata} (the budget divided over the approved grants at the payment run, capped).
+     *
+     * <p>A split's amount per caregiver is only final when no more caregivers can come: a payment run fixes it
+     * ({@link #splitShare}). {@code fixing} ({@code vaststelling}, split only) says when a run may do that:
+     * {@code na-aanvraagperiode} (default: only after the application window, as pro rata) or {@code bij-betaalrun}
+     * (any run, for the caregivers granted so far; a caregiver granted later gets what is left of the recipient's
+     * total, possibly nothing).
      */
-    public record Payout(String kind, BigDecimal amount, List<Band> bands, List<BigDecimal> split, BigDecimal cap) {
+    public record Payout(String kind, BigDecimal amount, List<Band> bands, List<BigDecimal> split, BigDecimal cap,
+                         String fixing) {
+
+        /** Split: fixed only by a payment run after the application window (the default). */
+        public static final String AFTER_WINDOW = "na-aanvraagperiode";
+        /** Split: fixed by any payment run, for the caregivers granted so far. */
+        public static final String AT_RUN = "bij-betaalrun";
+
+        /** What a split pays in total for a recipient with {@code caregivers} caregivers (0 for none). */
+        public static BigDecimal splitTotal(List<BigDecimal> split, int caregivers) {
+            if (caregivers <= 0) {
+                return BigDecimal.ZERO;
+            }
+            return split.get(Math.min(caregivers, split.size()) - 1).multiply(BigDecimal.valueOf(caregivers));
+        }
+
+        /**
+         * The amount to pay to one caregiver of a recipient that has {@code caregivers} caregivers with a grant:
+         * the split's amount for that many, at most the amount granted, and at most what is left of the recipient's
+         * total after the amounts already fixed for its other caregivers ({@code fixed}; paid money is never taken
+         * back). Never below zero.
+         */
+        public static BigDecimal splitShare(List<BigDecimal> split, int caregivers, BigDecimal fixed,
+                                            BigDecimal granted) {
+            BigDecimal share = split.get(Math.min(Math.max(caregivers, 1), split.size()) - 1);
+            if (granted != null) {
+                share = share.min(granted);
+            }
+            return share.min(splitTotal(split, caregivers).subtract(fixed)).max(BigDecimal.ZERO.setScale(2));
+        }
     }
 
     /**
@@ -198,7 +234,8 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
         switch (kind) {
             case "vast" -> {
                 r.unknown("uitkering", u, Set.of("soort", "bedrag"));
-                return new Payout(kind, r.amount("uitkering.bedrag", u.get("bedrag"), true), List.of(), List.of(), null);
+                return new Payout(kind, r.amount("uitkering.bedrag", u.get("bedrag"), true), List.of(), List.of(), null,
+                        null);
             }
             case "leeftijdsbanden" -> {
                 r.unknown("uitkering", u, Set.of("soort", "banden"));
@@ -234,10 +271,10 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
                         }
                     }
                 }
-                return new Payout(kind, null, List.copyOf(bands), List.of(), null);
+                return new Payout(kind, null, List.copyOf(bands), List.of(), null, null);
             }
             case "verdeling" -> {
-                r.unknown("uitkering", u, Set.of("soort", "bedragen"));
+                r.unknown("uitkering", u, Set.of("soort", "bedragen", "vaststelling"));
                 if (!"zorgvrager".equals(unit)) {
                     r.add("uitkering.soort", "Een verdeling over mantelzorgers kan alleen met eenheid 'zorgvrager'.");
                 }
@@ -250,11 +287,14 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
                         split.add(r.amount("uitkering.bedragen." + i, s.get(i), true));
                     }
                 }
-                return new Payout(kind, null, List.of(), split, null);
+                String fixing = r.code("uitkering.vaststelling", u.get("vaststelling"),
+                        Set.of(Payout.AFTER_WINDOW, Payout.AT_RUN), Payout.AFTER_WINDOW);
+                return new Payout(kind, null, List.of(), split, null, fixing);
             }
             default -> {
                 r.unknown("uitkering", u, Set.of("soort", "plafond"));
-                return new Payout(kind, null, List.of(), List.of(), r.amount("uitkering.plafond", u.get("plafond"), true));
+                return new Payout(kind, null, List.of(), List.of(), r.amount("uitkering.plafond", u.get("plafond"), true),
+                        null);
             }
         }
     }

@@ -14,6 +14,7 @@ import nl.mantelkring.appreciation.EligibilityRule;
 import nl.mantelkring.appreciation.RuleOutcome;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy.Band;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy.Conditions;
+import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy.Payout;
 
 /**
  * Judges one application against a year's policy: every rule with passed/failed and a Dutch reason a caregiver
@@ -53,10 +54,16 @@ public final class Evaluator {
      * The verdict.
      *
      * @param outcome {@link #GRANTABLE}, {@link #REJECTED} or {@link #WAIT}
-     * @param amount  the amount when grantable; null for pro rata (set at the payment run) or when not grantable
+     * @param amount  the amount when grantable; null for pro rata (set at the payment run) or when not grantable. For
+     *                a split ({@code verdeling}) the most this caregiver gets: the share for the caregivers granted
+     *                so far; it goes down when more caregivers of the recipient are granted, and the payment run
+     *                fixes it ({@link AppreciationPolicy.Payout#splitShare})
      * @param channel {@code geld}, {@code waardebon}, {@code activiteit} or {@code keuze}
+     * @param budgetAmount what the grant adds to the year's committed amount (the budget): the amount, or for a split
+     *                what the recipient's total grows by (150/75/50: 150 for the first caregiver, 0 for the next)
      */
-    public record Evaluation(String outcome, List<RuleResult> rules, BigDecimal amount, String channel) {
+    public record Evaluation(String outcome, List<RuleResult> rules, BigDecimal amount, String channel,
+                             BigDecimal budgetAmount) {
         public boolean grantable() {
             return GRANTABLE.equals(outcome);
         }
@@ -190,8 +197,16 @@ public final class Evaluator {
                 }
             }
             case "verdeling" -> {
+                // the share for the caregivers granted so far: it can only go down while more caregivers of the
+                // recipient are granted; the payment run fixes it (Payout.splitShare)
                 List<BigDecimal> split = p.payout().split();
                 amount = split.get(Math.min(caregiversOfRecipient, split.size()) - 1);
+                rules.add(pass("verdeling", "Het bedrag van " + money(Payout.splitTotal(split, 1))
+                        + " per zorgvrager wordt verdeeld over de mantelzorgers met een waardering voor deze"
+                        + " zorgvrager. Nu zijn dat er " + caregiversOfRecipient + "; u krijgt dan " + money(amount)
+                        + ". Komen er nog mantelzorgers bij, dan wordt dit bedrag lager. Het bedrag staat vast bij de"
+                        + " uitbetaling" + (Payout.AT_RUN.equals(p.payout().fixing()) ? "."
+                                : ", na de aanvraagperiode.")));
             }
             default -> amount = null;   // pro rata: the payment run divides the budget
         }
@@ -207,6 +222,11 @@ public final class Evaluator {
             }
         }
 
+        // what the grant adds to the budget: for a split, what the recipient's total grows by
+        BigDecimal budgetAmount = amount == null || !"verdeling".equals(p.payout().kind()) ? amount
+                : amount.min(Payout.splitTotal(p.payout().split(), caregiversOfRecipient)
+                        .subtract(Payout.splitTotal(p.payout().split(), caregiversOfRecipient - 1)));
+
         // vendor rules, evaluated by the caller (VendorRules) before any lock was taken
         for (String id : p.extraRules()) {
             VendorRules.Verdict v = vendorVerdicts.getOrDefault(id, VendorRules.Verdict.missing(id));
@@ -220,12 +240,13 @@ public final class Evaluator {
             rules.add(new RuleResult(id, o.passed(), o.reason()));
             if (o.passed() && o.extraAmount() != null && amount != null) {
                 amount = amount.add(o.extraAmount());
+                budgetAmount = budgetAmount.add(o.extraAmount());
             }
         }
 
         boolean failed = rules.stream().anyMatch(r -> !r.passed() && !pending.contains(r.rule()));
         if (!failed && p.budget() != null && amount != null) {
-            BigDecimal after = h.committed().add(amount);
+            BigDecimal after = h.committed().add(budgetAmount);
             if (after.compareTo(p.budget()) > 0) {
                 switch (p.onExhaustion()) {
                     case "wachtlijst" -> {
@@ -243,7 +264,9 @@ public final class Evaluator {
         }
         failed = rules.stream().anyMatch(r -> !r.passed() && !pending.contains(r.rule()));
         String outcome = failed ? REJECTED : !pending.isEmpty() ? WAIT : GRANTABLE;
-        return new Evaluation(outcome, List.copyOf(rules), GRANTABLE.equals(outcome) ? amount : null, channel);
+        boolean grantable = GRANTABLE.equals(outcome);
+        return new Evaluation(outcome, List.copyOf(rules), grantable ? amount : null, channel,
+                grantable ? budgetAmount : null);
     }
 
     private static void residence(List<RuleResult> rules, String who, EligibilityInput in) {

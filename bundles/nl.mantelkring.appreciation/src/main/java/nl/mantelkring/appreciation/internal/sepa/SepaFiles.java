@@ -1,7 +1,9 @@
 package nl.mantelkring.appreciation.internal.sepa;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -150,14 +152,39 @@ public final class SepaFiles {
         }
     }
 
-    /** Recount and schema check of a written temporary file. */
-    private static void check(Path tmp, SepaFormat format, SepaTotals expected) throws IOException {
-        SepaVerifier.Verification v = SepaVerifier.verify(tmp);
+    /** Opens a written document again, from its start, each time it is called (a file, database rows, ...). */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Recount ({@link SepaVerifier}) and schema check ({@link SepaValidator}) of a written document, read twice from
+     * {@code source}: throws a {@link SepaException} unless it holds exactly the expected transactions and total and
+     * is valid. Used for files on disk here and for files written straight into the database by the payment run.
+     */
+    public static void check(Source source, SepaFormat format, SepaTotals expected) throws IOException {
+        SepaVerifier.Verification v;
+        try (InputStream in = source.open()) {
+            v = SepaVerifier.verify(in, id -> { });
+        }
         if (!v.consistent() || v.count() != expected.count() || v.sum().compareTo(expected.controlSum()) != 0) {
             throw new SepaException("SEPA file " + expected.messageId() + " does not add up when re-read",
                     v.problems());
         }
-        SepaValidator.requireValid(tmp, format);
+        List<SepaProblem> problems;
+        try (InputStream in = source.open()) {
+            problems = SepaValidator.validate(in, format);
+        }
+        if (!problems.isEmpty()) {
+            throw new SepaException("SEPA file " + expected.messageId() + " does not validate against "
+                    + format.schemaResource(), problems);
+        }
+    }
+
+    /** Recount and schema check of a written temporary file. */
+    private static void check(Path tmp, SepaFormat format, SepaTotals expected) throws IOException {
+        check(() -> new BufferedInputStream(Files.newInputStream(tmp), 1 << 16), format, expected);
     }
 
     private static Path target(Path dir, String messageId) throws IOException {

@@ -138,11 +138,21 @@ class EvaluatorTest {
     void hilversum() {
         AppreciationPolicy p = policy(HILVERSUM);
         Case c = new Case();
-        granted(c.on(p), "150.00", "geld");                       // the first caregiver of this recipient
+        // the amount is the share for the caregivers granted so far (provisional: it goes down when more come; the
+        // earlier caregivers' grants are lowered with it); the recipient's total stays 150 against the budget
+        Evaluation first = c.on(p);
+        granted(first, "150.00", "geld");                         // the first caregiver of this recipient: 150
+        assertEquals(new BigDecimal("150.00"), first.budgetAmount());
+        assertTrue(first.rules().stream().anyMatch(r -> r.rule().equals("verdeling") && r.passed()
+                && r.reason().contains("wordt dit bedrag lager")), first.rules().toString());
         c.history = history(0, 0, 1, 0, "0", "150");
-        granted(c.on(p), "75.00", "geld");                        // the second: 75 each
-        c.history = history(0, 0, 2, 0, "0", "225");
-        granted(c.on(p), "50.00", "geld");                        // the third: 50 each
+        Evaluation second = c.on(p);
+        granted(second, "75.00", "geld");                         // two caregivers: 75 each
+        assertEquals(new BigDecimal("0.00"), second.budgetAmount());
+        c.history = history(0, 0, 2, 0, "0", "150");
+        Evaluation third = c.on(p);
+        granted(third, "50.00", "geld");                          // three caregivers: 50 each
+        assertEquals(new BigDecimal("0.00"), third.budgetAmount());
         c.history = history(0, 0, 3, 0, "0", "150");
         rejected(c.on(p), "mantelzorgersPerZorgvrager");          // a fourth is refused
         c.history = history(1, 1, 0, 0, "0", "150");              // the same caregiver for the same recipient again
@@ -155,6 +165,33 @@ class EvaluatorTest {
         c = new Case();
         c.date = LocalDate.of(2026, 9, 30);
         rejected(c.on(p), "aanvraagperiode");
+    }
+
+    /** What the payment run pays per caregiver (Payout.splitShare): never more than 150 per recipient. */
+    @Test
+    void hilversumSharesAreFixedPerRecipient() {
+        List<BigDecimal> split = policy(HILVERSUM).payout().split();
+        BigDecimal zero = new BigDecimal("0.00");
+        assertEquals(new BigDecimal("150.00"), AppreciationPolicy.Payout.splitShare(split, 1, zero, null));
+        assertEquals(new BigDecimal("75.00"), AppreciationPolicy.Payout.splitShare(split, 2, zero, null));
+        assertEquals(new BigDecimal("75.00"), AppreciationPolicy.Payout.splitShare(split, 2, new BigDecimal("75.00"),
+                null));
+        assertEquals(new BigDecimal("50.00"), AppreciationPolicy.Payout.splitShare(split, 3, new BigDecimal("100.00"),
+                null));
+        for (int n = 1; n <= 3; n++) {
+            assertEquals(0, new BigDecimal("150").compareTo(AppreciationPolicy.Payout.splitTotal(split, n)));
+        }
+        // 150 paid to the only caregiver; a second granted later: nothing left, the paid 150 is not taken back
+        assertEquals(zero, AppreciationPolicy.Payout.splitShare(split, 2, new BigDecimal("150.00"), null));
+        // 75 + 75 paid; a third later: nothing left
+        assertEquals(zero, AppreciationPolicy.Payout.splitShare(split, 3, new BigDecimal("150.00"), null));
+        // never more than granted (e.g. lowered by a cap per address)
+        assertEquals(new BigDecimal("40.00"), AppreciationPolicy.Payout.splitShare(split, 2, zero,
+                new BigDecimal("40.00")));
+        // when the share is fixed: after the window by default, or at each run when the policy says so
+        assertEquals(AppreciationPolicy.Payout.AFTER_WINDOW, policy(HILVERSUM).payout().fixing());
+        assertEquals(AppreciationPolicy.Payout.AT_RUN, policy(HILVERSUM.replace("[150, 75, 50]",
+                "[150, 75, 50], \"vaststelling\": \"bij-betaalrun\"")).payout().fixing());
     }
 
     // Blaricum, Eemnes, Laren: at most EUR 150 split over up to 3 caregivers, lowered when more applications arrive
@@ -348,10 +385,12 @@ class EvaluatorTest {
     void everyPolicyProblemIsNamedWithItsPath() {
         AppreciationPolicy.Invalid e = assertThrows(AppreciationPolicy.Invalid.class, () -> policy("""
                 {"aanvraagperiode": {"van": "2026-12-31", "totEnMet": "2026-01-01"}, "aanvragers": ["buurman"],
-                 "eenheid": "mantelzorger", "uitkering": {"soort": "verdeling", "bedragen": [150, -1]},
+                 "eenheid": "mantelzorger", "uitkering": {"soort": "verdeling", "bedragen": [150, -1],
+                                                           "vaststelling": "ooit"},
                  "kanaal": "cheque", "maxPerAdres": 0, "extraRegels": ["Hoofdletters"], "kleur": "blauw",
                  "voorwaarden": {"minimaleUrenPerWeek": 8, "minimaleDagdelenPerWeek": 2, "woonplaats": "overal"}}"""));
         assertEquals(List.of("aanvraagperiode.totEnMet", "aanvragers.0", "uitkering.soort", "uitkering.bedragen.1",
+                "uitkering.vaststelling",
                 "kanaal", "maxPerAdres", "voorwaarden.woonplaats", "voorwaarden.minimaleDagdelenPerWeek",
                 "extraRegels.0", "kleur").stream().sorted().toList(),
                 e.problems().stream().map(FieldViolation::field).sorted().toList());
