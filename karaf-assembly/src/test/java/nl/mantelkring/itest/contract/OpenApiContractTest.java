@@ -145,7 +145,7 @@ public class OpenApiContractTest {
                 continue;
             }
             checked++;
-            String operation = operation(response, x);
+            String operation = operation(document, x);
             for (ValidationReport.Message m : errors(response)) {
                 mismatches.computeIfAbsent(operation + " -> " + x.status() + ": " + describe(m),
                         k -> new ArrayList<>()).add(x);
@@ -254,13 +254,32 @@ public class OpenApiContractTest {
                 .collect(Collectors.toList());
     }
 
-    private static String operation(ValidationReport report, Exchange x) {
-        return report.getMessages().stream().map(m -> m.getContext().flatMap(c -> c.getApiOperation()))
-                .filter(java.util.Optional::isPresent).map(java.util.Optional::get).findFirst()
-                .map(op -> op.getMethod() + " " + op.getApiPath().original()
-                        + (op.getOperation().getOperationId() == null ? "" : " (" + op.getOperation().getOperationId()
-                                + ")"))
-                .orElse(x.method() + " " + x.path());
+    /** {@code METHOD /template (operationId)} of the documented operation the exchange matched. */
+    private static String operation(JsonNode document, Exchange x) {
+        String path = x.path().substring(BASE.length());
+        String method = x.method().toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestLiterals = -1;
+        for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext();) {
+            String template = it.next();
+            if (!document.path("paths").path(template).has(method)) {
+                continue;
+            }
+            String regex = java.util.Arrays.stream(template.split("/", -1))
+                    .map(seg -> seg.matches("\\{[^}]+}") ? "[^/]+" : java.util.regex.Pattern.quote(seg))
+                    .collect(Collectors.joining("/"));
+            int literals = (int) java.util.Arrays.stream(template.split("/")).filter(seg -> !seg.startsWith("{"))
+                    .count();
+            if (path.matches(regex) && literals > bestLiterals) {
+                best = template;
+                bestLiterals = literals;
+            }
+        }
+        if (best == null) {
+            return x.method() + " " + x.path();
+        }
+        String id = document.path("paths").path(best).path(method).path("operationId").asText("");
+        return x.method() + " " + best + (id.isEmpty() ? "" : " (" + id + ")");
     }
 
     private static String describe(ValidationReport.Message m) {
