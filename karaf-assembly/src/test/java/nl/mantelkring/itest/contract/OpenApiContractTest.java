@@ -201,29 +201,26 @@ public class OpenApiContractTest {
                 union = doc;
                 continue;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
-                Map.Entry<String, JsonNode> p = paths.next();
-                ObjectNode target = union.withObjectProperty("paths").withObjectProperty(p.getKey());
-                p.getValue().fields().forEachRemaining(e -> {
-                    if (!target.has(e.getKey())) {
-                        target.set(e.getKey(), e.getValue());
-                    }
-                });
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> kinds = doc.path("components").fields(); kinds.hasNext();) {
-                Map.Entry<String, JsonNode> kind = kinds.next();
-                ObjectNode target = union.withObjectProperty("components").withObjectProperty(kind.getKey());
-                kind.getValue().fields().forEachRemaining(e -> {
-                    if (!target.has(e.getKey())) {
-                        target.set(e.getKey(), e.getValue());
-                    }
-                });
-            }
+            // a path's operations, and components, that an earlier document lacks (a module installed since)
+            addMissingMembers(union.withObjectProperty("paths"), doc.path("paths"));
+            addMissingMembers(union.withObjectProperty("components"), doc.path("components"));
         }
         if (union == null) {
             throw new AssertionError("no served OpenAPI document was recorded (GET " + DOCUMENT + " answering 200)");
         }
         return union;
+    }
+
+    /** For each member of {@code source} (an object of objects), adds the entries the target's member lacks. */
+    private static void addMissingMembers(ObjectNode target, JsonNode source) {
+        source.fields().forEachRemaining(member -> {
+            ObjectNode into = target.withObjectProperty(member.getKey());
+            member.getValue().fields().forEachRemaining(e -> {
+                if (!into.has(e.getKey())) {
+                    into.set(e.getKey(), e.getValue());
+                }
+            });
+        });
     }
 
     /** A request outside the document: null when it got the problem+json the platform gives for it. */
