@@ -1,18 +1,31 @@
 package nl.mantelkring.itest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A small HTTP client for the API under test: real HTTP on the container's port. */
+/**
+ * A small HTTP client for the API under test: real HTTP on the container's port. It records every exchange (one
+ * JSON line each, in {@code <test class>.jsonl} under {@link #recordingDir()}); after the integration tests, {@code OpenApiContractTest} checks every
+ * recorded response against the served OpenAPI document.
+ */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -90,12 +103,94 @@ final class Api {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest request = b.build();
+        HttpResponse<String> r;
         try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
+            r = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(method + " " + url + " failed: " + e, e);
         }
+        record(request, body, r);
+        return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
+    }
+
+    // ---- recording, for the contract check against the served OpenAPI document ------------------------------
+
+    private static final Set<String> STARTED = new HashSet<>();
+    private static volatile String lastTest = "unknown";
+    /** {@code Class#method} of the running test, set by {@link MantelkringTestSupport}'s rule. */
+    static volatile String currentTest;
+
+    /**
+     * Where this pass records: {@code mantelkring.itest.exchanges.dir} in a Pax Exam container (passed by
+     * {@link MantelkringTestSupport}), else {@code h2} or {@code postgresql} under the build's
+     * {@code mantelkring.itest.exchanges} (so the PostgreSQL pass keeps the H2 pass's recordings); null: none.
+     */
+    static String recordingDir() {
+        String pass = System.getProperty("mantelkring.itest.exchanges.dir");
+        if (pass != null) {
+            return pass;
+        }
+        String base = System.getProperty("mantelkring.itest.exchanges");
+        return base == null ? null : Path.of(base, TestDatabases.postgresql() ? "postgresql" : "h2").toString();
+    }
+
+    /** Appends one exchange to the recording of the calling test class (truncated at its first exchange). */
+    static void record(HttpRequest request, String requestBody, HttpResponse<String> response) {
+        String dir = recordingDir();
+        if (dir == null) {
+            return;
+        }
+        String test = callingTest();
+        ObjectNode line = JSON.createObjectNode();
+        line.put("test", test);
+        line.put("method", request.method());
+        line.put("path", request.uri().getRawPath());
+        line.put("query", request.uri().getRawQuery());
+        ObjectNode reqHeaders = line.putObject("requestHeaders");
+        request.headers().map().forEach((name, values) -> reqHeaders.putPOJO(name,
+                "authorization".equalsIgnoreCase(name) ? List.of("Basic (recorded without credentials)") : values));
+        line.put("requestBody", requestBody);
+        line.put("status", response.statusCode());
+        ObjectNode resHeaders = line.putObject("responseHeaders");
+        for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
+            resHeaders.putPOJO(h.getKey(), h.getValue());
+        }
+        line.put("responseBody", response.body());
+        String testClass = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
+        Path file = Path.of(dir, testClass + ".jsonl");
+        synchronized (STARTED) {
+            try {
+                Files.createDirectories(file.getParent());
+                // a class runs in one container: its first exchange starts the file afresh
+                boolean first = STARTED.add(testClass);
+                Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        first ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * The running test ({@link #currentTest}), else {@code Class#method} of the integration test on the stack, else
+     * the last one seen (a pool thread).
+     */
+    private static String callingTest() {
+        if (currentTest != null) {
+            return currentTest;
+        }
+        String found = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().startsWith("nl.mantelkring.itest.") && f.getClassName().endsWith("IT"))
+                .reduce((first, second) -> second) // the outermost: the test method, not a helper
+                .map(f -> f.getClassName().substring("nl.mantelkring.itest.".length()) + "#" + f.getMethodName())
+                .orElse(null));
+        if (found == null) {
+            return lastTest;
+        }
+        lastTest = found;
+        return found;
     }
 
     Res json(String user, String method, String path, String body) {

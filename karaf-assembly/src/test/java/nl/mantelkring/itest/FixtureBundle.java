@@ -77,7 +77,10 @@ final class FixtureBundle {
             + "\"operationId\":\"getTestgegeven\",\"summary\":\"Testgegeven lezen\",\"description\":\"Alleen voor de integratietests.\",\"tags\":[\"Testmodule\"],"
             + "\"parameters\":[{\"$ref\":\"#/components/parameters/gemeentecode\"},{\"name\":\"id\",\"in\":\"path\","
             + "\"required\":true,\"schema\":{\"type\":\"string\"}}],\"responses\":{\"200\":{\"description\":\"Het"
-            + " testgegeven.\",\"headers\":{\"API-Version\":{\"$ref\":\"#/components/headers/API-Version\"}}},"
+            + " testgegeven.\",\"headers\":{\"API-Version\":{\"$ref\":\"#/components/headers/API-Version\"},"
+            + "\"X-Correlation-ID\":{\"$ref\":\"#/components/headers/X-Correlation-ID\"}},\"content\":{"
+            + "\"application/json\":{\"schema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},"
+            + "\"gemeentecode\":{\"type\":\"string\"}}}}}},"
             + "\"404\":{\"$ref\":\"#/components/responses/NotFound\"}}}}},"
             + "\"tags\":[{\"name\":\"Testmodule\",\"description\":\"Module van de integratietests.\"}]}";
 

@@ -17,6 +17,9 @@ import java.util.List;
 
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
+import org.junit.rules.TestWatcher;
+import org.junit.runner.Description;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -62,6 +65,10 @@ public abstract class MantelkringTestSupport {
             // the probe's own dependencies come from the build's local repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultLocalRepoAsRemote",
                     "true")));
+        if (Api.recordingDir() != null) {
+            // every exchange of the IT client, per pass, for OpenApiContractTest
+            options.add(vmOption("-Dmantelkring.itest.exchanges.dir=" + Api.recordingDir()));
+        }
         if (TestDatabases.postgresql()) {
             // a fresh PostgreSQL database per test class, as each class gets a fresh H2 file otherwise
             TestDatabases.Target db = TestDatabases.createFresh("mkit_" + HTTP_PORT + "_" + getClass().getSimpleName());
@@ -71,6 +78,15 @@ public abstract class MantelkringTestSupport {
         }
         return options.toArray(new Option[0]);
     }
+
+    /** Names the running test in the recording of exchanges ({@link Api#record}). */
+    @Rule
+    public final TestWatcher recordingName = new TestWatcher() {
+        @Override
+        protected void starting(Description d) {
+            Api.currentTest = d.getTestClass().getSimpleName() + "#" + d.getMethodName();
+        }
+    };
 
     /** Every test starts on a ready platform (the container is injected before HTTP is published). */
     @Before
@@ -95,6 +111,15 @@ public abstract class MantelkringTestSupport {
             log = new KarafLog(java.nio.file.Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
         }
         log.assertNoUnexpectedErrors(getClass().getSimpleName(), expectedErrors());
+    }
+
+    /**
+     * Fetches the served OpenAPI document once more: the contract check after the integration tests validates every
+     * recorded response against the documents served during the run, so each test's installed modules are in it.
+     */
+    @After
+    public void recordServedDocument() {
+        api.get(null, "/openapi.json");
     }
 
     /** Asserts an RFC 9457 problem with the status. */

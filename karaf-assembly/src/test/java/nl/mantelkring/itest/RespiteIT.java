@@ -6,13 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -102,14 +96,9 @@ public class RespiteIT extends MantelkringTestSupport {
         return r.json();
     }
 
-    /** A request with an Accept header (the shared Api helper sends none). */
-    private Api.Res accept(String user, String path, String accept) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo")
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", accept).GET().build();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-        return new Api.Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
+    /** A GET with an Accept header. */
+    private Api.Res accept(String user, String path, String accept) {
+        return api.getAs(user, path, accept);
     }
 
     private static List<String> field(JsonNode hits, String name) {

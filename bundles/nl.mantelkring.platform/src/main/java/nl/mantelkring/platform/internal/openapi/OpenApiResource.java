@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -29,7 +31,9 @@ import nl.mantelkring.platform.internal.module.ModuleRegistry;
 
 /**
  * {@code /openapi.json}: the platform's OpenAPI 3 document merged with the fragment of every installed module
- * (paths, tags and components), so it describes exactly what this installation serves.
+ * (paths, tags and components), so it describes exactly what this installation serves. The platform then adds to
+ * every operation the error responses its own filters give on any operation ({@link #addPlatformResponses}), so a
+ * fragment cannot forget them.
  */
 @Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + MantelkringModule.PLATFORM)
 @Path("openapi.json")
@@ -38,6 +42,8 @@ public class OpenApiResource implements RestResource {
     static final String PLATFORM_DOCUMENT = "/openapi/platform.json";
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiResource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head",
+            "options", "trace");
 
     private final ModuleRegistry modules;
     private final ObjectNode platform;
@@ -71,7 +77,50 @@ public class OpenApiResource implements RestResource {
                 LOG.warn("OpenAPI fragment of module '{}' is unreadable", m.id(), e);
             }
         }
+        addPlatformResponses(doc);
         return doc;
+    }
+
+    /**
+     * Lists on every operation the responses that the platform's filters and servlets give on any operation, where
+     * the operation does not list them itself: 400 (an unreadable {@code Content-Length}), 406, 413 (the body
+     * limit), 500 and 503 (the API is starting or restarting; the database is unreachable) on all; on an operation
+     * that needs authentication also 401, 403 and 429 (the password-guessing limit), and 404 when its path names a
+     * tenant; 415 on an operation with a request body. The responses of an operation end up in status order.
+     */
+    static void addPlatformResponses(ObjectNode doc) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            boolean tenantPath = path.getKey().contains("{gemeentecode}");
+            for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!HTTP_METHODS.contains(e.getKey()) || !(e.getValue() instanceof ObjectNode op)) {
+                    continue;
+                }
+                boolean open = op.path("security").isArray() && op.path("security").isEmpty();
+                Map<String, String> add = new TreeMap<>(Map.of("400", "BadRequest", "406", "NotAcceptable",
+                        "413", "PayloadTooLarge", "500", "InternalError", "503", "ServiceUnavailable"));
+                if (!open) {
+                    add.putAll(Map.of("401", "Unauthorized", "403", "Forbidden", "429", "TooManyRequests"));
+                    if (tenantPath) {
+                        add.put("404", "NotFound");
+                    }
+                }
+                if (op.has("requestBody")) {
+                    add.put("415", "UnsupportedMediaType");
+                }
+                ObjectNode responses = op.with("responses");
+                add.forEach((status, name) -> {
+                    if (!responses.has(status)) {
+                        responses.putObject(status).put("$ref", "#/components/responses/" + name);
+                    }
+                });
+                TreeMap<String, JsonNode> sorted = new TreeMap<>();
+                responses.fields().forEachRemaining(r -> sorted.put(r.getKey(), r.getValue()));
+                responses.removeAll();
+                responses.setAll(sorted);
+            }
+        }
     }
 
     /** Adds a fragment's paths, tags and components to the document; the document wins on clashes. */

@@ -61,7 +61,7 @@ final class AuditFields {
      * One line about a failed write, without the exception's message (a driver's message quotes the SQL and its
      * values: user names, ids): the exception type and the SQLSTATE.
      */
-    static String describe(RuntimeException e) {
+    static String describe(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return e.getClass().getSimpleName() + " (SQLSTATE " + sql.getSQLState() + ")";
@@ -71,7 +71,7 @@ final class AuditFields {
     }
 
     /** Whether the write failed because the database cannot be reached (not a fault of this node's code). */
-    static boolean unavailable(RuntimeException e) {
+    static boolean unavailable(Exception e) {
         return e instanceof DataAccessException dae && dae.isUnavailable();
     }
 

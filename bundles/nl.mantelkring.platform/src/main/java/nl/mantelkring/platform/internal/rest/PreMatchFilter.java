@@ -72,14 +72,17 @@ public class PreMatchFilter implements ContainerRequestFilter {
     }
 
     private static String correlationId(ContainerRequestContext ctx) {
-        String tp = ctx.getHeaderString("traceparent");
-        if (tp != null) {
-            var m = TRACEPARENT.matcher(tp.trim());
+        return correlationId(ctx.getHeaderString("traceparent"), ctx.getHeaderString(ApiInfo.CORRELATION_HEADER));
+    }
+
+    /** The trace-id of a valid W3C {@code traceparent}, else a valid given {@code X-Correlation-ID}, else a new id. */
+    static String correlationId(String traceparent, String given) {
+        if (traceparent != null) {
+            var m = TRACEPARENT.matcher(traceparent.trim());
             if (m.matches()) {
                 return m.group(1);
             }
         }
-        String given = ctx.getHeaderString(ApiInfo.CORRELATION_HEADER);
         if (given != null && CORRELATION.matcher(given).matches()) {
             return given;
         }

@@ -87,6 +87,8 @@ public class RestServer {
     private Server server;
     private ScheduledFuture<?> pending;
     private volatile boolean active;
+    /** An endpoint is published: the servlet answers 503 until then. */
+    private volatile boolean published;
 
     /** Where the API is served. */
     static final String API_ALIAS = "/api/v1";
@@ -117,7 +119,7 @@ public class RestServer {
         }
         Hashtable<String, String> init = new Hashtable<>();
         init.put("hide-service-list-page", "true");
-        http.registerServlet(API_ALIAS, new ApiServlet(bus), init, null);
+        http.registerServlet(API_ALIAS, new ApiServlet(bus, () -> published), init, null);
         this.active = true;
         scheduleRebuild();
     }
@@ -216,6 +218,7 @@ public class RestServer {
                 }
             }
             server = next;
+            published = true;
             java.util.Set<String> served = new java.util.HashSet<>();
             for (Class<?> c : classes) {
                 String module = moduleOfClass.get(c);
@@ -233,6 +236,7 @@ public class RestServer {
     }
 
     private void stop() {
+        published = false;
         if (server != null) {
             try {
                 server.destroy();

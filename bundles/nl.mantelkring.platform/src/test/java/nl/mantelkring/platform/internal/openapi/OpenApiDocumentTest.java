@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.mantelkring.platform.api.Allowed;
 import nl.mantelkring.platform.api.PublicEndpoint;
@@ -75,13 +76,13 @@ class OpenApiDocumentTest {
             UserResource.class);
 
     private static OpenApiDrift drift;
-    private static JsonNode doc;
+    private static ObjectNode doc;
 
     @BeforeAll
     static void load() throws IOException {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.PLATFORM_DOCUMENT)) {
             assertNotNull(in, "resource " + OpenApiResource.PLATFORM_DOCUMENT + " is missing");
-            doc = new ObjectMapper().readTree(in);
+            doc = (ObjectNode) new ObjectMapper().readTree(in);
         }
         drift = new OpenApiDrift(doc, RESOURCES);
     }
@@ -114,6 +115,65 @@ class OpenApiDocumentTest {
     @Test
     void everyReferenceResolves() {
         drift.everyReferenceResolves();
+    }
+
+    /**
+     * The served document (platform + a module fragment that lists only its own responses) lists on every operation
+     * the responses the platform gives on any operation: 429 of the password-guessing limit among them (it was only
+     * in an extension that tools ignore), 406 also on a DELETE that forgot it.
+     */
+    @Test
+    void theServedDocumentListsThePlatformsResponsesOnEveryOperation() throws IOException {
+        ObjectNode served = (ObjectNode) doc.deepCopy();
+        OpenApiResource.merge(served, new ObjectMapper().readTree("""
+                {"paths": {"/gemeenten/{gemeentecode}/dingen/{id}": {
+                  "put": {"operationId": "putThing", "requestBody": {"content": {"application/json": {"schema": {}}}},
+                          "responses": {"200": {"description": "ok"}, "404": {"description": "eigen 404"}}},
+                  "delete": {"operationId": "deleteThing", "responses": {"204": {"description": "weg"}}}}}}
+                """));
+        OpenApiResource.addPlatformResponses(served);
+
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : served.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> e : path.getValue().properties()) {
+                if (!e.getValue().has("responses")) {
+                    continue;
+                }
+                operations++;
+                String op = e.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                JsonNode responses = e.getValue().path("responses");
+                boolean open = e.getValue().has("security");
+                List<String> expected = new ArrayList<>(List.of("400", "406", "413", "500", "503"));
+                if (!open) {
+                    expected.addAll(List.of("401", "403", "429"));
+                }
+                if (!open && path.getKey().contains("{gemeentecode}")) {
+                    expected.add("404");
+                }
+                if (e.getValue().has("requestBody")) {
+                    expected.add("415");
+                }
+                for (String status : expected) {
+                    assertTrue(responses.has(status), op + " does not list " + status);
+                }
+                assertEquals(open ? null : "#/components/responses/TooManyRequests",
+                        responses.path("429").path("$ref").asText(null), op);
+                List<String> order = new ArrayList<>();
+                responses.fieldNames().forEachRemaining(order::add);
+                assertEquals(order.stream().sorted().toList(), order, op + ": responses in status order");
+            }
+        }
+        assertTrue(operations > 20);
+        JsonNode thing = served.path("paths").path("/gemeenten/{gemeentecode}/dingen/{id}");
+        assertEquals("#/components/responses/NotAcceptable", thing.path("delete").path("responses").path("406")
+                .path("$ref").asText());
+        assertFalse(thing.path("delete").path("responses").has("415"), "no body, no 415");
+        assertEquals("eigen 404", thing.path("put").path("responses").path("404").path("description").asText(),
+                "a response the operation lists itself is kept");
+        // the platform's operations, as served, still pass every drift check
+        ObjectNode platformServed = doc.deepCopy();
+        OpenApiResource.addPlatformResponses(platformServed);
+        new OpenApiDrift(platformServed, RESOURCES).checkAll();
     }
 
     @Test
