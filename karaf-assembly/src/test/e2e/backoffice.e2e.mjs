@@ -2,6 +2,10 @@
 // against a running distribution with demo data. Every page gets an axe-core check (WCAG 2.1 A/AA): a serious or
 // critical violation fails the run. Screenshots of the main pages go to MK_SCREENSHOTS.
 //   MK_BASE_URL=http://localhost:8181 MK_SCREENSHOTS=../../../../docs/screenshots node backoffice.e2e.mjs
+// Every step waits for a state the page shows, never for time: after a navigation for the shell's <main> to show
+// that route and no longer be busy (settled), after a search for its results region to be idle, then for the
+// element or text the step expects. Timeouts are only upper bounds. MK_API_DELAY_MS=800 delays every API answer by
+// a random 0-800 ms (a slow or loaded server): the suite must pass with it too.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -30,6 +34,14 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL', acceptDownloads: true });
 const page = await context.newPage();
 page.setDefaultTimeout(15000);
+const API_DELAY_MS = Number(process.env.MK_API_DELAY_MS ?? 0);
+if (API_DELAY_MS > 0) {
+  await page.route('**/api/v1/**', async route => {
+    const response = await route.fetch();
+    await new Promise(resolve => setTimeout(resolve, Math.random() * API_DELAY_MS));
+    await route.fulfill({ response });
+  });
+}
 const pageErrors = [];
 page.on('pageerror', e => pageErrors.push(e.message));
 page.on('console', m => { if (m.type() === 'error' && !/status of (400|401|404|409)/.test(m.text())) pageErrors.push(m.text()); });
@@ -47,20 +59,50 @@ async function check(name, screenshot = true) {
   log(`checked ${name}: ${result.violations.length} violations (${bad.length} serious/critical)`);
 }
 
+/**
+ * Waits until the shell shows the route in the address completely: <main> names it in data-route and is not busy
+ * (the part's first render, with its data, is done). A navigation's hashchange is handled after goto() returns, and
+ * until then <main> still shows the previous route: its heading or fields must not be taken for the new page's.
+ */
+async function settled() {
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main');
+    return main.dataset.route === location.hash && main.getAttribute('aria-busy') !== 'true';
+  });
+}
+
+/** Waits until a region loaded by a search or filter (aria-busy while it loads) is idle. */
+async function idle(region) {
+  await page.waitForSelector(`${region}:not([aria-busy=true])`);
+}
+
 async function go(hash) {
   await page.goto(`${BASE}/backoffice${hash}`);
+  await settled();
   await page.waitForSelector('main h1');
 }
 
 async function login(user, password = 'demo', ready = '#menu a, main .utrecht-alert') {
   await page.goto(`${BASE}/backoffice`);
-  await page.waitForSelector('#afmelden, [name=gebruikersnaam]');
-  if (await page.locator('#afmelden').isVisible()) await page.click('#afmelden');
+  await settled(); // the sign-in page, or the start page of the user still signed in in this tab
+  if (await page.locator('#afmelden').isVisible()) {
+    await page.click('#afmelden');
+    await page.waitForSelector('main h1:has-text("Aanmelden")');
+    await page.waitForSelector('#afmelden', { state: 'detached' });
+    await settled();
+  }
   await page.fill('[name=gebruikersnaam]', user);
   await page.fill('[name=wachtwoord]', password);
   await page.click('button:has-text("Aanmelden")');
-  await page.waitForSelector('#afmelden');
+  await page.waitForSelector(`#sessie:not([hidden]) #gebruiker:text-is("${user}")`);
+  await settled();
   await page.waitForSelector(ready);
+}
+
+/** A table caption whose whole text is the given one (has-text matches a part: "... 1" would match "... 12"). */
+function caption(text) {
+  const literal = text.replace(/[\\^$.*+?()[\]{}|]/g, c => `\\${c}`);
+  return page.locator('caption', { hasText: new RegExp(`^${literal}$`) });
 }
 
 async function menuLinks() {
@@ -111,10 +153,12 @@ await run('beheerder: menu en modules', async () => {
   await page.fill('[name=reden]', 'E2E-test: tijdelijk uit');
   await page.locator('button[value="respite:false"]').click();
   await page.waitForSelector('button[value="respite:true"]');
+  await settled();
   expect(!(await menuLinks()).includes('Aanbod zoeken'), 'the respite pages are gone from the menu');
   await page.fill('[name=reden]', 'E2E-test: weer aan');
   await page.locator('button[value="respite:true"]').click();
   await page.waitForSelector('#menu a:has-text("Aanbod zoeken")');
+  await settled();
   await go('#/GM0363/beheer/beleid');
   await check('beheer-beleid');
 });
@@ -174,6 +218,7 @@ await run('consulent: gemeente kiezen en mantelzorger registreren', async () => 
   expect(options.length === 2, `two municipalities to choose from: ${options}`);
   await page.selectOption('#gemeente-keuze', 'GM0363');
   await page.waitForURL(/#\/GM0363/);
+  await settled();
   await page.waitForSelector('#menu a');
   await check('start-consulent');
   await go('#/GM0363/mantelzorgers/registreren');
@@ -192,6 +237,7 @@ await run('consulent: gemeente kiezen en mantelzorger registreren', async () => 
   await page.fill('[name="adres.postcode"]', '1012 ab');
   await page.click('button:has-text("Registreren")');
   await page.waitForSelector(`main h1:has-text("${SURNAME}")`);
+  await settled();
   caregiverId = page.url().split('/').pop();
   expect(/^[0-9a-f-]{36}$/.test(caregiverId), `caregiver id in the address: ${caregiverId}`);
   expect((await page.textContent('main')).includes('1012 AB'), 'postcode normalised');
@@ -218,6 +264,8 @@ await run('consulent: zorgrelatie en belastingscheck', async () => {
   await go('#/GM0363/mantelzorgers');
   await page.fill('[name=naam]', SURNAME);
   await page.click('button:has-text("Zoeken")');
+  await idle('#resultaten');
+  await caption('Gevonden mantelzorgers: 1').waitFor();
   await page.waitForSelector(`a:has-text("${SURNAME}")`);
   await check('mantelzorgers-zoeken');
 });
@@ -232,6 +280,7 @@ await run('consulent: waardering aanvragen en toekennen', async () => {
   await check('waardering-aanvragen');
   await page.click('button:has-text("Aanvraag indienen")');
   await page.waitForSelector('#besluit');
+  await settled();
   applicationId = page.url().split('/').pop();
   expect((await page.textContent('#status')).includes('Ingediend'), 'application waits in the queue (automatic approval is off)');
   await go('#/GM0363/waardering');
@@ -239,6 +288,7 @@ await run('consulent: waardering aanvragen en toekennen', async () => {
   await check('waardering-wachtrij');
   await page.click(`a[href$="${applicationId}"]`);
   await page.waitForSelector('#besluit');
+  await settled();
   await page.selectOption('#besluit [name=besluit]', 'toekennen');
   await page.click('button:has-text("Besluit vastleggen")');
   await page.waitForSelector('#uitkomst .utrecht-alert--ok');
@@ -253,16 +303,20 @@ await run('consulent: respijtzorg zoeken', async () => {
   await go('#/GM0363/respijtzorg');
   await page.fill('[name=zoekterm]', `Linde ${RUN}`);
   await page.click('button:has-text("Zoeken")');
+  await idle('#resultaten');
+  await caption('Gevonden aanbod: 1').waitFor();
   await page.waitForSelector(`a:has-text("Dagopvang De Linde ${RUN}")`);
   // the distance list from a postcode area
   await page.fill('[name=postcode]', '1012');
   await page.fill('[name=maxAfstandKm]', '5');
   await page.click('button:has-text("Zoeken")');
+  await idle('#resultaten');
   await page.waitForSelector('caption:has-text("op afstand van 1012")');
   expect(/\d+(,\d)? km/.test(await page.textContent('#resultaten')), 'distances are listed');
   await check('respijtzorg-zoeken');
   await page.click(`a:has-text("Dagopvang De Linde ${RUN}")`);
   await page.waitForSelector('#aanbod');
+  await settled();
   await page.fill('[name=wachttijdWeken]', '3');
   await page.click('#aanbod button:has-text("Opslaan")');
   await page.waitForSelector('#opgeslagen .utrecht-alert--ok');
@@ -283,6 +337,7 @@ await run('consulent: werkgevers en zorgverlof', async () => {
   await page.fill('[name=kvkNummer]', String(10000000 + Math.floor(Math.random() * 89999999)));
   await page.click('button:has-text("Opslaan")');
   await page.waitForSelector(`main h1:has-text("Bakkerij ${RUN}")`);
+  await settled();
   await page.click('button:has-text("Erkenning starten")');
   await page.waitForSelector('td:has-text("Geinteresseerd")');
   await check('werkgever-bekijken');
@@ -302,10 +357,12 @@ await run('consulent: andere gemeente ziet niets van Amsterdam', async () => {
   await go('#/GM0363/mantelzorgers');
   await page.selectOption('#gemeente-keuze', 'GM0344');
   await page.waitForURL(/#\/GM0344$/);
+  await settled();
   await go('#/GM0344/mantelzorgers');
   await page.fill('[name=naam]', SURNAME);
   await page.click('button:has-text("Zoeken")');
-  await page.waitForSelector('caption:has-text("Gevonden mantelzorgers: 0")');
+  await idle('#resultaten');
+  await caption('Gevonden mantelzorgers: 0').waitFor();
   await check('andere-gemeente');
   await go(`#/GM0344/mantelzorgers/${caregiverId}`);
   await page.waitForSelector('main .utrecht-alert--error');
@@ -340,6 +397,7 @@ await run('betaalrun en betaalbestand', async () => {
   await page.fill('#nieuwe-run [name=uitvoerdatum]', date);
   await page.click('button:has-text("Betaalrun starten")');
   await page.waitForSelector('#run-status');
+  await settled();
   await page.waitForFunction(() => !/vastleggen|Bestanden maken/.test(document.querySelector('#run-status')?.textContent ?? ''), null, { timeout: 60000 });
   expect((await page.textContent('#run-status')).includes('Gereed'), `run finished: ${await page.textContent('main')}`);
   await check('betaalrun');
@@ -354,7 +412,8 @@ await run('betaalrun en betaalbestand', async () => {
   await go('#/GM0363/waardering-beheer/toekenningen');
   await page.selectOption('#filter [name=status]', 'betaald');
   await page.click('#filter button:has-text("Tonen")');
-  await page.waitForSelector('button:has-text("Terugboeking vastleggen")');
+  // the list of all grants also holds paid ones: act only on the list filtered on 'betaald' (its caption says so)
+  await page.waitForSelector(`caption:has-text("Toekenningen ${YEAR}, status Betaald:")`);
   await page.locator('button:has-text("Terugboeking vastleggen")').first().click();
   await page.click('button:has-text("Terugboeking opslaan")');
   await page.waitForSelector('#terug [name=reden][aria-invalid=true]');
@@ -375,6 +434,7 @@ await run('auditor: logboek', async () => {
   await page.waitForSelector('#regels table');
   await page.fill('[name=verwerkingsactiviteit]', 'mantelzorger.registreren');
   await page.click('#filter button:has-text("Zoeken")');
+  await idle('#regels');
   await page.waitForSelector('#regels caption:has-text("Verwerkingen (pagina 1 van 1")');
   const rows = await page.locator('#regels tbody tr').allTextContents();
   expect(rows.length > 0 && rows.every(r => r.includes('mantelzorger.registreren')), `only registrations listed: ${rows.length}`);
@@ -411,7 +471,8 @@ await run('consulent: mantelzorger wissen met bevestiging', async () => {
   await go('#/GM0363/mantelzorgers');
   await page.fill('[name=naam]', SURNAME);
   await page.click('button:has-text("Zoeken")');
-  await page.waitForSelector('caption:has-text("Gevonden mantelzorgers: 0")');
+  await idle('#resultaten');
+  await caption('Gevonden mantelzorgers: 0').waitFor();
 });
 
 await browser.close();

@@ -1,7 +1,7 @@
 // Back-office part of the appreciation module for municipal administrators: the year's rules (policy
 // waardering.regels per year, a new version on every save), payment runs with progress and SEPA file download,
 // and the year's report.
-import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, clearProblem, link, formatDate, formatMoney, progressBar, download, announce } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, clearProblem, link, formatDate, formatMoney, progressBar, updateProgress, download, announce } from '/backoffice/shell/lib.js';
 import { reportPage } from './waardering-rapport.js';
 
 const KEY = 'waardering.regels';
@@ -120,7 +120,10 @@ class AppreciationAdminPage extends PartElement {
   async grants(year = new Date().getFullYear(), status = '') {
     const q = new URLSearchParams({ jaar: year, paginaGrootte: 100 });
     if (status) q.set('status', status);
+    // the newest request wins: a slower answer to an earlier filter never replaces the list asked for last
+    const mine = this.grantsShown = (this.grantsShown ?? 0) + 1;
     const r = await api(this.t(`/toekenningen?${q}`));
+    if (mine !== this.grantsShown) return;
     if (r.status === 404 && !r.problem?.invalidParams) {
       this.page('Toekenningen', alertBox('info', 'Toekenningen zijn in deze installatie nog niet beschikbaar.'));
       return;
@@ -130,7 +133,7 @@ class AppreciationAdminPage extends PartElement {
       ${field({ name: 'status', label: 'Status', type: 'select', value: status, choices: [['', 'Alle'], ...Object.entries(GRANT_STATUS)] })}
       <div class="mk-actions mk-wide">${button('Tonen', { type: 'submit' })}</div></form>
       <div id="toekenning-melding"></div>
-      ${r.ok ? table(`Toekenningen: ${r.data.paginering.totaal}`, [['Status', g => GRANT_STATUS[g.status] ?? g.status], ['Bedrag', g => (g.uitTeBetalen != null ? formatMoney(g.uitTeBetalen) : formatMoney(g.bedrag)) + (g.bedragVoorlopig ? ' (voorlopig)' : '')],
+      ${r.ok ? table(`Toekenningen ${year}${status ? `, status ${GRANT_STATUS[status] ?? status}` : ''}: ${r.data.paginering.totaal}`, [['Status', g => GRANT_STATUS[g.status] ?? g.status], ['Bedrag', g => (g.uitTeBetalen != null ? formatMoney(g.uitTeBetalen) : formatMoney(g.bedrag)) + (g.bedragVoorlopig ? ' (voorlopig)' : '')],
         ['Uitbetaalwijze', g => g.uitbetaalwijze], ['Betaald op', g => formatDate(g.betaaldOp)], ['Probleem', g => g.probleem ?? ''],
         ['Actie', g => g.status === 'betaald' ? button('Terugboeking vastleggen', { kind: 'secondary', name: 'terug', value: g.id })
           : g.status === 'teruggeboekt' ? button('Opnieuw uitbetalen', { kind: 'secondary', name: 'vrijgave', value: g.id }) : '']], r.data.resultaten) : problemBox(r.problem)}
@@ -168,9 +171,26 @@ class AppreciationAdminPage extends PartElement {
     if (!r.ok) { this.page('Betaalrun', problemBox(r.problem)); return; }
     const x = r.data;
     const progress = x.voortgang ?? { bestandenGereed: 0, bestandenTotaal: 0 };
+    const inProgress = x.status === 'bezig' || x.status === 'voorbereiden';
+    const poll = () => {
+      if (inProgress && this.isConnected) {
+        setTimeout(() => { if (this.isConnected && this.route === `betaalruns/${id}`) this.run(id); }, 1000);
+      }
+    };
+    const step = `${x.id}:${x.status}`;
+    if (inProgress && this.runShown === step && this.querySelector('.mk-progress')) {
+      // the same step as shown: only its figures change, in place (focus and the live region stay)
+      render(this.querySelector('#run-transacties'), h`${x.aantalTransacties ?? ''}`);
+      render(this.querySelector('#run-totaal'), h`${formatMoney(x.totaalbedrag)}`);
+      if (x.status === 'voorbereiden') updateProgress(this, progress.toekenningenVastgelegd, progress.toekenningenTotaal);
+      else updateProgress(this, progress.bestandenGereed, progress.bestandenTotaal);
+      poll();
+      return;
+    }
+    this.runShown = step;
     const fileName = b => `betaalbestand-${x.jaar}-${b.volgnummer}-${b.berichtId ?? x.id}.xml`;
     this.page(`Betaalrun ${x.jaar}`, h`<div id="run-melding"></div><dl class="mk-dl"><dt>Status</dt><dd id="run-status">${RUN_STATUS[x.status] ?? x.status}</dd>
-      <dt>Transacties</dt><dd>${x.aantalTransacties ?? ''}</dd><dt>Totaalbedrag</dt><dd>${formatMoney(x.totaalbedrag)}</dd></dl>
+      <dt>Transacties</dt><dd id="run-transacties">${x.aantalTransacties ?? ''}</dd><dt>Totaalbedrag</dt><dd id="run-totaal">${formatMoney(x.totaalbedrag)}</dd></dl>
       ${x.probleem ? alertBox(x.status === 'mislukt' ? 'error' : 'warning', x.probleem) : ''}
       ${x.overgeslagen ? alertBox('warning', `${x.overgeslagen} toekenning(en) overgeslagen (bijvoorbeeld geen IBAN).`) : ''}
       ${x.status === 'voorbereiden' ? progressBar('Toekenningen vastgelegd', progress.toekenningenVastgelegd, progress.toekenningenTotaal) : ''}
@@ -192,9 +212,7 @@ class AppreciationAdminPage extends PartElement {
         await this.run(id);
       });
     }
-    if ((x.status === 'bezig' || x.status === 'voorbereiden') && this.isConnected) {
-      setTimeout(() => { if (this.isConnected && this.route === `betaalruns/${id}`) this.run(id); }, 1000);
-    }
+    poll();
   }
 }
 customElements.define('mk-waardering-beheer', AppreciationAdminPage);

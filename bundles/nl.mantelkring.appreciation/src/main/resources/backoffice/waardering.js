@@ -1,6 +1,6 @@
 // Back-office part of the appreciation module for consultants: the queue of applications to decide, one application
 // with its evaluation (a Dutch reason per rule) and the decision, applying for a registered caregiver, the report.
-import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, announce } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, announce, latestOnly } from '/backoffice/shell/lib.js';
 import { reportPage, STATUS } from './waardering-rapport.js';
 
 function name(n) {
@@ -22,17 +22,18 @@ class AppreciationPage extends PartElement {
       ${field({ name: 'status', label: 'Status', type: 'select', value: 'ingediend', choices: [['', 'Alle'], ...Object.entries(STATUS)] })}
       <div class="mk-actions mk-wide">${button('Tonen', { type: 'submit' })}</div></form><div id="aanvragen"></div>`);
     const form = this.querySelector('#wachtrij');
-    const load = async () => {
+    const out = this.querySelector('#aanvragen');
+    const load = latestOnly(out, async current => {
       const q = new URLSearchParams({ paginaGrootte: 100, ...formJson(form) });
       const r = await api(this.t(`/waarderingsaanvragen?${q}`));
-      const out = this.querySelector('#aanvragen');
+      if (!current()) return;
       if (!r.ok) { if (r.status === 400) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
       render(out, table(`Aanvragen: ${r.data.paginering.totaal}`, [
         ['Ingediend', a => formatDate(a.ingediendOp)], ['Status', a => STATUS[a.status] ?? a.status],
         ['Beoordeling', a => a.beoordeling ?? ''], ['Bedrag', a => formatMoney(a.bedrag)],
         ['Aanvraag', a => h`<a class="utrecht-link" href="${link(this, a.id)}">Aanvraag bekijken<span class="mk-visually-hidden"> van ${formatDate(a.ingediendOp)}</span></a>`],
       ], r.data.resultaten));
-    };
+    });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
     await load();
   }

@@ -1,6 +1,6 @@
 // Back-office part of the employers module (werk & mantelzorg): employers, their recognition as a caregiver-friendly
 // employer, self-scan results per theme, and the statutory care-leave calculator (Wazo).
-import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, barChart, announce } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, barChart, announce, latestOnly } from '/backoffice/shell/lib.js';
 
 const SECTORS = ['zorg-en-welzijn', 'onderwijs', 'overheid', 'industrie', 'bouw', 'handel', 'horeca', 'transport-en-logistiek', 'zakelijke-dienstverlening', 'financiele-dienstverlening', 'ict', 'landbouw', 'cultuur-en-recreatie', 'overig'];
 const SIZES = [['micro', 'Micro (1-9)'], ['klein', 'Klein (10-49)'], ['middelgroot', 'Middelgroot (50-249)'], ['groot', 'Groot (250+)']];
@@ -20,14 +20,15 @@ class EmployerPage extends PartElement {
       ${field({ name: 'sector', label: 'Sector', type: 'select', choices: [['', 'Alle'], ...SECTORS.map(s => [s, s.replaceAll('-', ' ')])] })}
       <div class="mk-actions mk-wide">${button('Zoeken', { type: 'submit' })}</div></form><div id="lijst"></div>`);
     const form = this.querySelector('#zoeken');
-    const load = async () => {
+    const out = this.querySelector('#lijst');
+    const load = latestOnly(out, async current => {
       const r = await api(this.t(`/werkgevers?${new URLSearchParams({ paginaGrootte: 50, ...formJson(form) })}`));
-      const out = this.querySelector('#lijst');
+      if (!current()) return;
       if (!r.ok) { if (r.status === 400) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
       render(out, table(`Werkgevers: ${r.data.paginering.totaal}`, [
         ['Naam', w => h`<a class="utrecht-link" href="${link(this, w.id)}">${w.naam}</a>`], ['KvK-nummer', w => w.kvkNummer],
         ['Sector', w => w.sector], ['Grootte', w => w.grootteklasse]], r.data.resultaten));
-    };
+    });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
     await load();
   }

@@ -1,6 +1,6 @@
 // Back-office part of the registration module (served from the module's own bundle): search caregivers,
 // register one, view one with care relations and the overload trend, add a relation or check, erase (AVG art. 17).
-import { PartElement, api, h, raw, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, barChart, announce } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, raw, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, barChart, announce, latestOnly } from '/backoffice/shell/lib.js';
 
 const RELATIONS = [['partner', 'Partner'], ['ouder', 'Ouder'], ['kind', 'Kind'], ['ander-familielid', 'Ander familielid'], ['buur', 'Buur'], ['vriend', 'Vriend'], ['anders', 'Anders']];
 const CARE = [['huishouden', 'Huishouden'], ['persoonlijke-verzorging', 'Persoonlijke verzorging'], ['verpleegkundige-zorg', 'Verpleegkundige zorg'], ['begeleiding', 'Begeleiding'], ['emotionele-steun', 'Emotionele steun'], ['administratie', 'Administratie'], ['vervoer', 'Vervoer']];
@@ -27,10 +27,11 @@ class CaregiverPage extends PartElement {
       <a class="utrecht-button-link utrecht-button-link--secondary-action" href="${link(this, 'registreren')}">Nieuwe mantelzorger registreren</a></div>
       </form><div id="resultaten"></div>`);
     const form = this.querySelector('#zoeken');
-    const load = async () => {
+    const out = this.querySelector('#resultaten');
+    const load = latestOnly(out, async current => {
       const q = new URLSearchParams({ paginaGrootte: 50, ...formJson(form) });
       const r = await api(this.t(`/mantelzorgers?${q}`));
-      const out = this.querySelector('#resultaten');
+      if (!current()) return;
       if (!r.ok) { if (r.status === 400) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
       render(out, table(`Gevonden mantelzorgers: ${r.data.paginering.totaal}`, [
         ['Naam', m => h`<a class="utrecht-link" href="${link(this, m.id)}">${fullName(m.naam)}</a>`],
@@ -39,7 +40,7 @@ class CaregiverPage extends PartElement {
         ['Belasting', m => OUTCOME[m.laatsteBelastingscheck?.uitkomst] ?? 'Geen check'], ['Status', m => m.status],
       ], r.data.resultaten));
       announce(`${r.data.paginering.totaal} mantelzorgers gevonden`);
-    };
+    });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
     await load();
   }

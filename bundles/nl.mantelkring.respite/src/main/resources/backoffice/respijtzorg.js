@@ -1,6 +1,6 @@
 // Back-office part of the respite module: search the catalogue with filters and a distance list, edit an offering,
 // gap analysis (witte vlekken) per postcode area.
-import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, announce } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, announce, latestOnly } from '/backoffice/shell/lib.js';
 
 const KINDS = ['dagopvang', 'dagactiviteiten', 'oppas-thuis', 'logeerzorg', 'nachtzorg', 'respijtvakantie', 'vrijwillige-respijtzorg', 'overig'];
 const GROUPS = ['dementie', 'lichamelijke-beperking', 'verstandelijke-beperking', 'psychische-aandoening', 'niet-aangeboren-hersenletsel', 'autisme', 'chronische-ziekte', 'terminale-zorg', 'kinderen', 'jonge-mantelzorgers', 'ouderen'];
@@ -24,12 +24,13 @@ class RespitePage extends PartElement {
       ${field({ name: 'maxAfstandKm', label: 'Maximale afstand (km)', type: 'number', min: 0, step: '0.5' })}
       </div><div class="mk-actions">${button('Zoeken', { type: 'submit' })}</div></form><div id="resultaten"></div>`);
     const form = this.querySelector('#zoeken');
-    const load = async () => {
+    const out = this.querySelector('#resultaten');
+    const load = latestOnly(out, async current => {
       const f = formJson(form);
       const q = new URLSearchParams({ paginaGrootte: 50, ...f });
       if (f.postcode) q.set('sortering', 'afstand');
       const r = await api(this.t(`/respijtaanbod?${q}`));
-      const out = this.querySelector('#resultaten');
+      if (!current()) return;
       if (!r.ok) { if (r.status === 400) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
       render(out, table(`Gevonden aanbod: ${r.data.paginering.totaal}${f.postcode ? `, op afstand van ${f.postcode}` : ''}`, [
         ['Aanbod', x => h`<a class="utrecht-link" href="${link(this, x.aanbod.id)}">${x.aanbod.titel}</a>`],
@@ -39,7 +40,7 @@ class RespitePage extends PartElement {
         ['Wachttijd', x => x.aanbod.wachttijdWeken === undefined ? '' : `${x.aanbod.wachttijdWeken} weken`], ['Status', x => x.aanbod.status ?? ''],
       ], r.data.resultaten));
       announce(`${r.data.paginering.totaal} resultaten`);
-    };
+    });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
     await load();
   }
@@ -84,16 +85,17 @@ class RespitePage extends PartElement {
       ${field({ name: 'doelgroep', label: 'Doelgroep', type: 'select', choices: opts(GROUPS) })}
       <div class="mk-actions mk-wide">${button('Analyseren', { type: 'submit' })}</div></form><div id="uitkomst"></div>`);
     const form = this.querySelector('#analyse');
-    const load = async () => {
+    const out = this.querySelector('#uitkomst');
+    const load = latestOnly(out, async current => {
       const r = await api(this.t(`/witte-vlekken?${new URLSearchParams(formJson(form))}`));
-      const out = this.querySelector('#uitkomst');
+      if (!current()) return;
       if (!r.ok) { if (r.status === 400) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
       const d = r.data;
       render(out, h`<p class="utrecht-paragraph">${d.aantalGebieden} gebieden, ${d.aantalWitteVlekken} witte vlekken (${d.aantalCombinaties} combinaties bekeken).</p>
         ${d.aantalGebieden ? '' : alertBox('info', 'Er zijn nog geen postcodegebieden ingesteld voor deze gemeente.')}
         ${table('Witte vlekken per postcodegebied', [['Postcode', g => g.postcode], ['Naam', g => g.naam ?? ''], ['Aantal', g => g.aantalWitteVlekken],
           ['Ontbreekt', g => (g.witteVlekken || []).slice(0, 8).map(w => `${w.soort} voor ${w.doelgroep}`).join('; ') + ((g.witteVlekken || []).length > 8 ? ' ...' : '')]], d.gebieden || [])}`);
-    };
+    });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
     await load();
   }

@@ -1,5 +1,5 @@
 // Audit log (logboek dataverwerkingen) for auditors: filter and page through the entries, verify the hash chain.
-import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, latestOnly } from '/backoffice/shell/lib.js';
 
 class AuditLogPage extends PartElement {
   async show(route) {
@@ -24,11 +24,12 @@ class AuditLogPage extends PartElement {
         <div class="mk-actions mk-wide">${button('Zoeken', { type: 'submit' })}</div>
       </form><div id="regels" aria-live="polite"></div>`);
     const form = this.querySelector('#filter');
-    const load = async page => {
+    const out = this.querySelector('#regels');
+    const load = latestOnly(out, async (current, page) => {
       const q = new URLSearchParams({ pagina: page, paginaGrootte: 20 });
       for (const [k, v] of Object.entries(formJson(form))) q.set(k, k === 'vanaf' ? `${v}T00:00:00Z` : v);
       const r = await api(this.t(`/logboek?${q}`));
-      const out = this.querySelector('#regels');
+      if (!current()) return;
       if (!r.ok) { if (r.status === 400) showProblem(form, r.problem); else render(out, problemBox(r.problem)); return; }
       const p = r.data.paginering;
       render(out, h`${table(`Verwerkingen (pagina ${p.pagina} van ${Math.max(1, p.aantalPaginas)}, ${p.totaal} in totaal)`, [
@@ -40,7 +41,7 @@ class AuditLogPage extends PartElement {
         ${p.pagina < p.aantalPaginas ? button('Volgende pagina', { kind: 'secondary', name: 'volgende' }) : ''}</div>`);
       out.querySelector('[name=vorige]')?.addEventListener('click', () => load(p.pagina - 1));
       out.querySelector('[name=volgende]')?.addEventListener('click', () => load(p.pagina + 1));
-    };
+    });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(1); });
     await load(1);
   }

@@ -271,6 +271,41 @@ export function progressBar(label, done, total) {
     <p class="utrecht-paragraph" aria-live="polite">${done} van ${total} verwerkt (${pct}%)</p></div>`;
 }
 
+/**
+ * Updates a progressBar in place (el: its .mk-progress element or an ancestor): the bar and its live text change,
+ * nothing is re-created, so focus stays where it is and screen readers hear the new text.
+ */
+export function updateProgress(el, done, total) {
+  const box = el.matches('.mk-progress') ? el : el.querySelector('.mk-progress');
+  const bar = box?.querySelector('progress');
+  if (!bar) return;
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  bar.max = Math.max(total, 1);
+  bar.value = done;
+  bar.textContent = `${pct}%`;
+  const text = `${done} van ${total} verwerkt (${pct}%)`;
+  const live = box.querySelector('[aria-live]');
+  if (live.textContent !== text) live.textContent = text;
+}
+
+/**
+ * Wraps a load of a page region (a search's results, a list): the region is busy (aria-busy) while a load runs,
+ * and when loads overlap only the newest renders: load(current, ...args) calls current() after each await and
+ * renders nothing once it is false, so a slow answer to an earlier search never replaces the later one.
+ */
+export function latestOnly(region, load) {
+  let newest = 0;
+  return async (...args) => {
+    const mine = ++newest;
+    region.setAttribute('aria-busy', 'true');
+    try {
+      await load(() => mine === newest, ...args);
+    } finally {
+      if (mine === newest) region.removeAttribute('aria-busy');
+    }
+  };
+}
+
 /** Downloads an API file (with the user's credentials) under the given file name. */
 export async function download(path, fileName, accept = '*/*') {
   const r = await api(path, { accept, blob: true });
@@ -310,7 +345,9 @@ export function formatMoney(n) {
 
 /**
  * Base class for a part's page: the shell sets the attributes gemeentecode, route and basis, then connects it;
- * show() renders the page for the current route. Subclasses implement show(route).
+ * show() renders the page for the current route (returning a promise when it loads data first). Subclasses
+ * implement show(route). The promise 'rendered' settles when that first render is done: the shell keeps <main>
+ * busy (aria-busy) until then, and then moves focus to the page's heading.
  */
 export class PartElement extends HTMLElement {
   get tenant() { return this.getAttribute('gemeentecode'); }
@@ -318,7 +355,7 @@ export class PartElement extends HTMLElement {
   /** API path under the chosen municipality: /gemeenten/<code><path>. */
   t(path) { return `/gemeenten/${this.tenant}${path}`; }
   connectedCallback() {
-    Promise.resolve(this.show(this.route)).catch(e => {
+    this.rendered = Promise.resolve().then(() => this.show(this.route)).catch(e => {
       render(this, alertBox('error', 'Deze pagina kon niet worden getoond.', e.message));
     });
   }

@@ -11,6 +11,28 @@ const TENANT_KEY = 'mantelkring.gemeente';
 let tenants = [];
 let parts = [];
 let partsOf = null;
+// Each page shown (a route, the sign-in page) takes a new generation; a route whose generation is no longer the
+// newest when its requests return renders nothing: a slow answer never replaces the page of a later navigation.
+let generation = 0;
+
+/** Starts showing a page: <main> is busy (aria-busy) until done(). Returns this page's generation. */
+function begin() {
+  generation += 1;
+  main.setAttribute('aria-busy', 'true');
+  return generation;
+}
+
+/** Whether the page of generation g is still the one to show. */
+function current(g) {
+  return g === generation;
+}
+
+/** The page of generation g is complete: <main> is no longer busy and data-route names the route it shows. */
+function done(g, shown) {
+  if (!current(g)) return;
+  main.dataset.route = shown;
+  main.removeAttribute('aria-busy');
+}
 
 /** Forgets everything of the previous user: municipalities, parts, menu and page. */
 function forget() {
@@ -19,9 +41,11 @@ function forget() {
   partsOf = null;
   sessionStorage.removeItem(TENANT_KEY);
   render(menu, '');
+  render(session, '');
 }
 
 function loginPage(message) {
+  const g = begin();
   menu.hidden = true;
   session.hidden = true;
   document.title = 'Aanmelden - Mantelkring back-office';
@@ -58,6 +82,7 @@ function loginPage(message) {
     start();
   });
   main.querySelector('h1').focus();
+  done(g, location.hash);
 }
 
 async function loadTenants() {
@@ -92,14 +117,17 @@ function sessionBar(tenant) {
   session.querySelector('#afmelden').addEventListener('click', () => {
     signOut();
     forget();
-    location.hash = '';
+    // a new history entry without the route, without a hashchange: the sign-in page is rendered once, here
+    history.pushState(null, '', location.pathname + location.search);
     loginPage('U bent afgemeld.');
   });
 }
 
-async function loadParts(tenant) {
+/** The parts of the tenant for the menu; null when generation g was overtaken meanwhile. */
+async function loadParts(tenant, g) {
   if (partsOf === tenant) return true;
   const r = await api(`/gemeenten/${tenant}/backoffice-onderdelen?paginaGrootte=100`);
+  if (!current(g)) return null;
   if (!r.ok) {
     parts = [];
     partsOf = null;
@@ -130,15 +158,22 @@ async function route() {
     loginPage();
     return;
   }
-  if (!tenants.length && !(await loadTenants())) {
-    signOut();
-    loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
-    return;
+  const g = begin();
+  const shown = location.hash;
+  if (!tenants.length) {
+    const loaded = await loadTenants();
+    if (!current(g)) return;
+    if (!loaded) {
+      signOut();
+      loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
+      return;
+    }
   }
   const tenant = chosenTenant();
   if (!tenant) {
     sessionBar(null);
     render(main, h`<h1 class="utrecht-heading-1" tabindex="-1">Geen gemeente</h1>${alertBox('info', 'U heeft geen rol in een gemeente.')}`);
+    done(g, shown);
     return;
   }
   sessionStorage.setItem(TENANT_KEY, tenant);
@@ -148,7 +183,12 @@ async function route() {
     return;
   }
   sessionBar(tenant);
-  if (!(await loadParts(tenant))) return;
+  const loaded = await loadParts(tenant, g);
+  if (loaded === null) return;
+  if (!loaded) {
+    done(g, shown);
+    return;
+  }
   const sub = rest.join('/');
   renderMenu(tenant, partId, sub);
   const part = parts.find(p => p.id === partId);
@@ -159,6 +199,7 @@ async function route() {
       ${parts.length ? h`<p class="utrecht-paragraph">Kies een onderdeel.</p><ul class="mk-cards">${parts.map(p => h`<li><a class="utrecht-link" href="#/${tenant}/${p.id}">${p.titel}</a></li>`)}</ul>`
         : alertBox('info', 'Er zijn geen onderdelen voor uw rol in deze gemeente.')}`);
     focusHeading();
+    done(g, shown);
     return;
   }
   document.title = `${part.titel} - ${tenantName} - Mantelkring back-office`;
@@ -166,27 +207,31 @@ async function route() {
     await import(part.script);
     await customElements.whenDefined(part.element);
   } catch (e) {
+    if (!current(g)) return;
     render(main, alertBox('error', `Het onderdeel ${part.titel} kon niet worden geladen.`));
+    done(g, shown);
     return;
   }
+  if (!current(g)) return;
   const el = document.createElement(part.element);
   el.setAttribute('gemeentecode', tenant);
   el.setAttribute('route', sub);
   el.setAttribute('basis', `#/${tenant}/${part.id}`);
   main.replaceChildren(el);
   announce(`${part.titel} geopend`);
+  // a PartElement's first render (it may load data first) is its promise 'rendered'
+  await el.rendered;
+  if (!current(g)) return;
   focusHeading();
+  done(g, shown);
 }
 
 function focusHeading() {
-  // after the part rendered its heading (it may load data first)
-  let tries = 0;
-  const tick = () => {
-    const h1 = main.querySelector('h1');
-    if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: false }); return; }
-    if (++tries < 40) setTimeout(tick, 50);
-  };
-  tick();
+  const h1 = main.querySelector('h1');
+  if (h1) {
+    h1.setAttribute('tabindex', '-1');
+    h1.focus({ preventScroll: false });
+  }
 }
 
 function start() {

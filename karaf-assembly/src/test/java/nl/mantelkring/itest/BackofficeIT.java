@@ -35,12 +35,18 @@ public class BackofficeIT extends MantelkringTestSupport {
     private static final String E2E_DIR = "mantelkring.e2e.dir";
     private static final String E2E_SHOTS = "mantelkring.e2e.screenshots";
     private static final String CHROMIUM = "mantelkring.e2e.chromium";
+    /**
+     * Every API answer to the browser is delayed by a random 0..n ms (the suite's MK_API_DELAY_MS): the orders of
+     * events a slow or loaded server produces happen in every run, so a step that waits for time instead of for the
+     * page's state fails here, not once in a while.
+     */
+    private static final String API_DELAY = "mantelkring.e2e.apiDelayMs";
 
     @Configuration
     @Override
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
-        for (String key : new String[] {E2E_DIR, E2E_SHOTS, CHROMIUM}) {
+        for (String key : new String[] {E2E_DIR, E2E_SHOTS, CHROMIUM, API_DELAY}) {
             String value = System.getProperty(key);
             if (value != null && !value.isBlank()) {
                 options.add(vmOption("-D" + key + "=" + value));
@@ -120,7 +126,10 @@ public class BackofficeIT extends MantelkringTestSupport {
         }
     }
 
-    /** The browser suite: log in, register, apply and approve, (payment run), respite, tenant switch, axe. */
+    /**
+     * The browser suite: log in, register, apply and approve, (payment run), respite, tenant switch, axe; with every
+     * API answer delayed at random (see {@link #API_DELAY}).
+     */
     @Test
     public void browserScenarioPasses() throws Exception {
         awaitModules();
@@ -134,6 +143,7 @@ public class BackofficeIT extends MantelkringTestSupport {
                 .redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("MK_BASE_URL", "http://localhost:" + HTTP_PORT);
         pb.environment().put("MK_CHROMIUM", chromium);
+        pb.environment().put("MK_API_DELAY_MS", System.getProperty(API_DELAY, "400"));
         pb.environment().put("MK_SCREENSHOTS", System.getProperty(E2E_SHOTS, new File(dir, "screenshots").getPath()));
         Process p = pb.start();
         boolean done = p.waitFor(10, TimeUnit.MINUTES);

@@ -46,6 +46,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class RegistrationIT extends MantelkringTestSupport {
 
+    @Override
+    protected java.util.List<KarafLog.Expected> expectedErrors() {
+        return java.util.List.of(KarafLog.Expected.of("Audit entry could not be written \\(correlationId=",
+                "aChangeWhoseAuditEntryCannotBeWrittenIsNotStored makes the audit insert fail on purpose"));
+    }
+
+
     private static final String A = "/gemeenten/GM0363";
     private static final String B = "/gemeenten/GM0344";
     private static final String CONSULENT_A = "consulent-amsterdam";
