@@ -19,7 +19,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A small HTTP client for the API under test: real HTTP on the container's port. It records every exchange (one
@@ -142,20 +141,20 @@ final class Api {
             return;
         }
         String test = callingTest();
-        ObjectNode line = JSON.createObjectNode();
+        // plain maps, not Jackson's tree classes: the probe bundle keeps no import of com.fasterxml.jackson.databind.node
+        // (PlatformIT's feature installs refresh Jackson under it), while ObjectMapper itself stays wired
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
         line.put("test", test);
         line.put("method", request.method());
         line.put("path", request.uri().getRawPath());
         line.put("query", request.uri().getRawQuery());
-        ObjectNode reqHeaders = line.putObject("requestHeaders");
-        request.headers().map().forEach((name, values) -> reqHeaders.putPOJO(name,
+        Map<String, Object> reqHeaders = new java.util.LinkedHashMap<>();
+        request.headers().map().forEach((name, values) -> reqHeaders.put(name,
                 "authorization".equalsIgnoreCase(name) ? List.of("Basic (recorded without credentials)") : values));
+        line.put("requestHeaders", reqHeaders);
         line.put("requestBody", requestBody);
         line.put("status", response.statusCode());
-        ObjectNode resHeaders = line.putObject("responseHeaders");
-        for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
-            resHeaders.putPOJO(h.getKey(), h.getValue());
-        }
+        line.put("responseHeaders", new java.util.LinkedHashMap<>(response.headers().map()));
         line.put("responseBody", response.body());
         String testClass = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
         Path file = Path.of(dir, testClass + ".jsonl");
