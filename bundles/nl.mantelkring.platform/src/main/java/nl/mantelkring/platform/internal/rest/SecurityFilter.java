@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import javax.annotation.Priority;
@@ -38,7 +39,9 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * The one place where access is decided, for every resource of every module. Deny by default:
  * <ol>
  * <li>{@link PublicEndpoint} methods pass;</li>
- * <li>otherwise Basic authentication against the realm, else 401 with {@code WWW-Authenticate}; the caller's
+ * <li>a token in the query string ({@code access_token}) is refused with 401, on every path;</li>
+ * <li>otherwise a bearer token (JWT of the staff provider, {@code BearerTokens}: refused → 401
+ * {@code error="invalid_token"}) or Basic authentication against the realm, else 401 with {@code WWW-Authenticate}; the caller's
  * roles are the realm's plus those granted in the database ({@link RoleGrants});</li>
  * <li>a method without {@link Allowed} is refused (403);</li>
  * <li>with a {@code {gemeentecode}} in the path: a code that is not of the shape {@code GM} + four digits is not
@@ -54,19 +57,24 @@ public class SecurityFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
     static final String CHALLENGE = "Basic realm=\"Mantelkring\", charset=\"UTF-8\"";
+    static final String BEARER_INVALID = "Bearer realm=\"Mantelkring\", error=\"invalid_token\"";
 
     @Context
     private ResourceInfo resourceInfo;
 
     private final Authenticator authenticator;
+    /** OAuth2 bearer tokens (JWT of the staff provider): the caller, or empty when refused. */
+    private final Function<String, Optional<Caller>> bearerTokens;
     private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
     private final Function<Class<?>, String> moduleOfResource;
 
-    public SecurityFilter(Authenticator authenticator, RoleGrants grants, TenantStore tenants,
-                          ModuleRegistry modules, Function<Class<?>, String> moduleOfResource) {
+    public SecurityFilter(Authenticator authenticator, Function<String, Optional<Caller>> bearerTokens,
+                          RoleGrants grants, TenantStore tenants, ModuleRegistry modules,
+                          Function<Class<?>, String> moduleOfResource) {
         this.authenticator = authenticator;
+        this.bearerTokens = bearerTokens;
         this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
@@ -76,11 +84,30 @@ public class SecurityFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext ctx) {
         Method method = resourceInfo.getResourceMethod();
-        if (method == null || method.isAnnotationPresent(PublicEndpoint.class)) {
+        if (method == null) {
             return;
         }
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
-        Authenticator.Result result = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (ctx.getUriInfo().getQueryParameters().containsKey("access_token")) {
+            // a token in a URL ends up in logs and browser history: never accepted (RFC 6750 allows refusing it)
+            deny(ctx, invalidToken(path, "Een token hoort in de Authorization-header, niet in de URL."));
+            return;
+        }
+        if (method.isAnnotationPresent(PublicEndpoint.class)) {
+            return;
+        }
+        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Authenticator.Result result;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<Caller> bearer = bearerTokens.apply(header.substring(7).strip());
+            if (bearer.isEmpty()) {
+                deny(ctx, invalidToken(path, "Het bearer-token is ongeldig of verlopen."));
+                return;
+            }
+            result = new Authenticator.Authenticated(bearer.get());
+        } else {
+            result = authenticate(header);
+        }
         if (result instanceof Authenticator.Blocked blocked) {
             deny(ctx, Response.fromResponse(ProblemResponses.of(429, Problems.of("te-veel-pogingen"),
                     "Te veel aanmeldpogingen", "Te veel mislukte aanmeldingen voor deze gebruikersnaam; probeer het over "
@@ -162,6 +189,11 @@ public class SecurityFilter implements ContainerRequestFilter {
             return new Authenticator.Refused();
         }
         return authenticator.login(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private static Response invalidToken(String path, String detail) {
+        return Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Niet geauthenticeerd", detail,
+                null, path)).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_INVALID).build();
     }
 
     private static void deny(ContainerRequestContext ctx, Response response) {
