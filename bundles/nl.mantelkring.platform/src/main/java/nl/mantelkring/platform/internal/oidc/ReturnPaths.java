@@ -15,7 +15,7 @@ final class ReturnPaths {
     /** A relative path under the back-office ({@code /backoffice}, {@code /backoffice/...}, {@code /backoffice?...}). */
     static boolean isBackoffice(String path) {
         return isRelative(path) && (path.equals("/backoffice") || path.startsWith("/backoffice/")
-                || path.startsWith("/backoffice?") || path.startsWith("/backoffice#"));
+                || path.startsWith("/backoffice?"));
     }
 
     private ReturnPaths() {

@@ -56,7 +56,16 @@ final class FakeProvider implements AutoCloseable {
     private final AtomicInteger codeCount = new AtomicInteger();
     final AtomicInteger jwksFetches = new AtomicInteger();
 
+    private final String client;
+    private final String secret;
+
     FakeProvider() throws Exception {
+        this(CLIENT, SECRET);
+    }
+
+    FakeProvider(String client, String secret) throws Exception {
+        this.client = client;
+        this.secret = secret;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
         key = newKey("k1");
@@ -152,7 +161,7 @@ final class FakeProvider implements AutoCloseable {
     private void token(HttpExchange ex) throws IOException {
         Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        String expected = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET)
+        String expected = "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret)
                 .getBytes(StandardCharsets.UTF_8));
         Code code = codes.remove(String.valueOf(form.get("code")));
         if (!expected.equals(auth)) {

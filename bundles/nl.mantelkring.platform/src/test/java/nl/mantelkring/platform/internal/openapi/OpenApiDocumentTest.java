@@ -49,6 +49,8 @@ import nl.mantelkring.platform.internal.plugin.PluginReferenceResource;
 import nl.mantelkring.platform.internal.plugin.PluginResource;
 import nl.mantelkring.platform.internal.policy.PolicyResource;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
+import nl.mantelkring.platform.internal.oidc.CitizenSessionResource;
+import nl.mantelkring.platform.internal.oidc.StaffOidcResource;
 import nl.mantelkring.platform.internal.security.UserResource;
 import nl.mantelkring.platform.internal.tenant.TenantResource;
 
@@ -73,7 +75,9 @@ class OpenApiDocumentTest {
             AddressCheckResource.class,
             HealthResource.class,
             OpenApiResource.class,
-            UserResource.class);
+            UserResource.class,
+            StaffOidcResource.class,
+            CitizenSessionResource.class);
 
     private static OpenApiDrift drift;
     private static ObjectNode doc;
