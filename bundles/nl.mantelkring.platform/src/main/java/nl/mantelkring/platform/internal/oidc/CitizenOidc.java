@@ -126,7 +126,7 @@ public class CitizenOidc {
         this.config = config;
         this.client = new OidcClient(provider, config.clientId(), config._clientSecret(), config.scopes(),
                 "CITIZEN", states, config.timeoutMillis());
-        this.levels = List.of(config.acrLevels());
+        this.levels = StaffOidc.values(config.acrLevels());
         this.minimum = levels.indexOf(config.minimumAcr());
         if (minimum < 0) {
             throw new IllegalArgumentException("minimumAcr is not one of acrLevels");

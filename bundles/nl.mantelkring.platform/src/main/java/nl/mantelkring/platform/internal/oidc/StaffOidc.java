@@ -121,11 +121,25 @@ public class StaffOidc implements StaffSignIn {
 
     /** Whether the ID token meets the required acr (always, when none is required). */
     boolean acrAccepted(JWTClaimsSet claims) {
-        if (config.requiredAcr().length == 0) {
+        List<String> required = values(config.requiredAcr());
+        if (required.isEmpty()) {
             return true;
         }
         String acr = stringClaim(claims, "acr");
-        return acr != null && List.of(config.requiredAcr()).contains(acr);
+        return acr != null && required.contains(acr);
+    }
+
+    /** The values of a list setting: each may also hold several, comma separated (as a .cfg line gives them). */
+    static List<String> values(String[] setting) {
+        List<String> out = new ArrayList<>();
+        for (String s : setting == null ? new String[0] : setting) {
+            for (String v : s.split(",")) {
+                if (!v.isBlank()) {
+                    out.add(v.strip());
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     static String stringClaim(JWTClaimsSet claims, String name) {

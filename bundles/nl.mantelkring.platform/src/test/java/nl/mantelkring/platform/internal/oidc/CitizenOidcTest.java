@@ -51,6 +51,14 @@ class CitizenOidcTest {
     }
 
     @Test
+    void levelsMayComeAsOneCommaSeparatedCfgLine() throws Exception {
+        CitizenOidc c = citizens("http://127.0.0.1:1/x", null, Map.of("acrLevels", new String[] {"laag, midden,hoog"},
+                "minimumAcr", "midden"));
+        assertEquals("hoog", c.acr(claims("999993653", "hoog")));
+        assertThrows(SignInRefused.class, () -> c.acr(claims("999993653", "laag")));
+    }
+
+    @Test
     void theBsnMustPassTheElevenTest() throws Exception {
         assertEquals("999993653", citizens.bsn(claims("999993653", null)));
         assertEquals("999993653", citizens.bsn(claims(999993653L, null)));

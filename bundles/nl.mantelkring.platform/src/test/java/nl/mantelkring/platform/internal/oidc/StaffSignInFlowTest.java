@@ -161,10 +161,12 @@ class StaffSignInFlowTest extends H2TestSupport {
     @Test
     void aRequiredAcrIsChecked() throws Exception {
         staff = staff(idp, new SignInStates(new Jdbc(db.dataSource()), clock), Map.of("requiredAcr",
-                new String[] {"mfa", "urn:mace:incommon:iap:silver"}));
+                new String[] {"mfa, urn:mace:incommon:iap:silver"}));
         assertTrue(!staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna").claim("acr", "pwd")).claims()));
         assertTrue(!staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna")).claims()));
         assertTrue(staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna").claim("acr", "mfa")).claims()));
+        assertTrue(staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna")
+                .claim("acr", "urn:mace:incommon:iap:silver")).claims()));
     }
 
     @Test
