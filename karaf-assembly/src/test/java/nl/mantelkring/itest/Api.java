@@ -88,6 +88,20 @@ final class Api {
         return sendTo(url, user, method, contentType, body, null);
     }
 
+    /** A request without Basic credentials but with the given headers (e.g. {@code Authorization: Bearer ...}). */
+    Res sendWithHeaders(String method, String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        HttpRequest request = b.method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            record(request, null, r);
+            return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
     private Res sendTo(String url, String user, String method, String contentType, String body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (accept != null) {

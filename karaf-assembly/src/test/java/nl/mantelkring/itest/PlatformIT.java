@@ -140,6 +140,20 @@ public class PlatformIT extends MantelkringTestSupport {
     }
 
     @Test
+    public void bearerTokensAreRefusedWithoutAProviderAndNeverAcceptedInTheUrl() {
+        // no staff provider configured here: every bearer token is refused, with the Bearer challenge
+        Api.Res r = api.sendWithHeaders("GET", "/gemeenten", java.util.Map.of("Authorization", "Bearer eyJhbGciOiJub25lIn0.e30."));
+        assertProblem(r, 401);
+        assertTrue(r.header("WWW-Authenticate"), r.header("WWW-Authenticate").startsWith("Bearer")
+                && r.header("WWW-Authenticate").contains("error=\"invalid_token\""));
+        // a token in the query string is refused, even with valid Basic credentials
+        assertProblem(api.get(CONSULENT_A, "/gemeenten?access_token=abc"), 401);
+        // without configuration there is no single sign-on and no DigiD sign-in
+        assertProblem(api.get(null, "/sessies/oidc"), 404);
+        assertProblem(api.get(null, "/burgers/sessies/oidc"), 404);
+    }
+
+    @Test
     public void everythingButTheOpenEndpointsRequiresAuthentication() throws Exception {
         List<String[]> all = new ArrayList<>(List.of(TENANT_OPERATIONS));
         all.addAll(List.of(INSTALLATION_OPERATIONS));

@@ -98,7 +98,7 @@ public class CitizenSessionResource implements RestResource {
     @GET
     @Path("oidc/terugkeer")
     @PublicEndpoint
-    @Produces(MediaType.TEXT_HTML)
+    @Produces({MediaType.TEXT_HTML, ApiInfo.PROBLEM_JSON})
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error,
                              @CookieParam(SignInPages.BINDING_COOKIE) String binding,
@@ -108,8 +108,8 @@ public class CitizenSessionResource implements RestResource {
         boolean secure = SignInPages.secure(uri, headers);
         String clear = SignInPages.bindingCookie(null, BEGIN_PATH, secure);
         if (c == null) {
-            return SignInPages.error(404, "Aanmelden met DigiD is niet ingesteld.", BEGIN_PATH)
-                    .header(HttpHeaders.SET_COOKIE, clear).build();
+            return SignInPages.error(404, "Aanmelden met DigiD is niet ingesteld.", BEGIN_PATH, headers,
+                    uri.getRequestUri().getRawPath()).header(HttpHeaders.SET_COOKIE, clear).build();
         }
         String pseudonym = null;
         try {
@@ -132,8 +132,8 @@ public class CitizenSessionResource implements RestResource {
             } else {
                 SignInAudit.refusedKnown(audit, pseudonym, PROVIDER, r, correlationId);
             }
-            return SignInPages.error(r.status(), r.getMessage(), BEGIN_PATH).header(HttpHeaders.SET_COOKIE, clear)
-                    .build();
+            return SignInPages.error(r.status(), r.getMessage(), BEGIN_PATH, headers, uri.getRequestUri().getRawPath())
+                    .header(HttpHeaders.SET_COOKIE, clear).build();
         }
     }
 

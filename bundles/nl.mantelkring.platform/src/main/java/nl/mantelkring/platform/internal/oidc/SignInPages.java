@@ -1,8 +1,12 @@
 package nl.mantelkring.platform.internal.oidc;
 
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
+
+import nl.mantelkring.platform.api.Problems;
+import nl.mantelkring.platform.internal.rest.ProblemResponses;
 
 /** The browser side of a sign-in: the binding cookie, redirects and the Dutch error page. */
 final class SignInPages {
@@ -29,8 +33,18 @@ final class SignInPages {
         return Response.status(302).header(HttpHeaders.LOCATION, location);
     }
 
-    /** A plain Dutch page that says the sign-in did not succeed and how to try again; no technical details. */
-    static Response.ResponseBuilder error(int status, String message, String retryPath) {
+    /**
+     * A refused sign-in: for a browser (it asks for {@code text/html}) a plain Dutch page that says so and how to try
+     * again, without technical details; for any other client the same as {@code application/problem+json}.
+     */
+    static Response.ResponseBuilder error(int status, String message, String retryPath, HttpHeaders headers,
+                                          String instance) {
+        boolean browser = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> !m.isWildcardType() && m.isCompatible(MediaType.TEXT_HTML_TYPE));
+        if (!browser) {
+            return Response.fromResponse(ProblemResponses.of(status, type(status), "Aanmelden niet gelukt", message,
+                    null, instance));
+        }
         String html = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>Aanmelden niet gelukt</title></head>\n<body style=\"font-family:sans-serif;max-width:40em;"
@@ -38,6 +52,16 @@ final class SignInPages {
                 + "</p>\n<p><a href=\"" + escape(retryPath) + "\">Opnieuw aanmelden</a></p>\n</body></html>\n";
         return Response.status(status).type(HTML).header("Content-Security-Policy", "default-src 'none'")
                 .entity(html);
+    }
+
+    private static String type(int status) {
+        return switch (status) {
+            case 401 -> Problems.UNAUTHORIZED;
+            case 403 -> Problems.FORBIDDEN;
+            case 404 -> Problems.NOT_FOUND;
+            case 503 -> Problems.UNAVAILABLE;
+            default -> Problems.VALIDATION;
+        };
     }
 
     private static String escape(String s) {

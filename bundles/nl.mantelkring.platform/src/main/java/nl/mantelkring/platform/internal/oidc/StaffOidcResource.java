@@ -95,7 +95,7 @@ public class StaffOidcResource implements RestResource {
     @GET
     @Path("terugkeer")
     @PublicEndpoint
-    @Produces(MediaType.TEXT_HTML)
+    @Produces({MediaType.TEXT_HTML, ApiInfo.PROBLEM_JSON})
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error,
                              @CookieParam(SignInPages.BINDING_COOKIE) String binding,
@@ -105,8 +105,8 @@ public class StaffOidcResource implements RestResource {
         boolean secure = SignInPages.secure(uri, headers);
         String clear = SignInPages.bindingCookie(null, BEGIN_PATH, secure);
         if (s == null) {
-            return SignInPages.error(404, "Aanmelden via single sign-on is niet ingesteld.", "/backoffice")
-                    .header(HttpHeaders.SET_COOKIE, clear).build();
+            return SignInPages.error(404, "Aanmelden via single sign-on is niet ingesteld.", "/backoffice", headers,
+                    uri.getRequestUri().getRawPath()).header(HttpHeaders.SET_COOKIE, clear).build();
         }
         String user = null;
         try {
@@ -133,8 +133,8 @@ public class StaffOidcResource implements RestResource {
             } else {
                 SignInAudit.refusedKnown(audit, user, PROVIDER, r, correlationId);
             }
-            return SignInPages.error(r.status(), r.getMessage(), BEGIN_PATH).header(HttpHeaders.SET_COOKIE, clear)
-                    .build();
+            return SignInPages.error(r.status(), r.getMessage(), BEGIN_PATH, headers, uri.getRequestUri().getRawPath())
+                    .header(HttpHeaders.SET_COOKIE, clear).build();
         }
     }
 

@@ -39,7 +39,7 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * The one place where access is decided, for every resource of every module. Deny by default:
  * <ol>
  * <li>{@link PublicEndpoint} methods pass;</li>
- * <li>a token in the query string ({@code access_token}) is refused with 401, on every path;</li>
+ * <li>a token in the query string ({@code access_token}) is refused with 401;</li>
  * <li>otherwise a bearer token (JWT of the staff provider, {@code BearerTokens}: refused → 401
  * {@code error="invalid_token"}) or Basic authentication against the realm, else 401 with {@code WWW-Authenticate}; the caller's
  * roles are the realm's plus those granted in the database ({@link RoleGrants});</li>
@@ -84,16 +84,13 @@ public class SecurityFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext ctx) {
         Method method = resourceInfo.getResourceMethod();
-        if (method == null) {
+        if (method == null || method.isAnnotationPresent(PublicEndpoint.class)) {
             return;
         }
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
         if (ctx.getUriInfo().getQueryParameters().containsKey("access_token")) {
             // a token in a URL ends up in logs and browser history: never accepted (RFC 6750 allows refusing it)
             deny(ctx, invalidToken(path, "Een token hoort in de Authorization-header, niet in de URL."));
-            return;
-        }
-        if (method.isAnnotationPresent(PublicEndpoint.class)) {
             return;
         }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);

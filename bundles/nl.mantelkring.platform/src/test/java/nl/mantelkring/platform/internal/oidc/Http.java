@@ -34,6 +34,10 @@ final class Http {
                 new Class<?>[] {HttpHeaders.class}, (p, m, a) -> switch (m.getName()) {
                     case "getCookies" -> c;
                     case "getHeaderString" -> headers.get((String) a[0]);
+                    case "getAcceptableMediaTypes" -> headers.containsKey("Accept")
+                            ? java.util.Arrays.stream(headers.get("Accept").split(",")).map(String::strip)
+                                    .map(javax.ws.rs.core.MediaType::valueOf).toList()
+                            : java.util.List.of(javax.ws.rs.core.MediaType.WILDCARD_TYPE);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }

@@ -43,6 +43,9 @@ class SignInResourcesTest extends H2TestSupport {
         }
     };
     private final InMemorySessions sessions = new InMemorySessions();
+    /** What a browser sends when it follows the redirect back. */
+    private static final Map<String, String> BROWSER = Map.of("Accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     private FakeProvider staffIdp;
     private FakeProvider digid;
     private StaffOidcResource staff;
@@ -81,7 +84,7 @@ class SignInResourcesTest extends H2TestSupport {
         Map<String, String> q = digid.authorize(URI.create(begin.getHeaderString(HttpHeaders.LOCATION)), claims);
         assertEquals("http://127.0.0.1:8181/api/v1/burgers/sessies/oidc/terugkeer", q.get("redirect_uri"));
         return citizens.callback(q.get("state"), q.get("code"), null, binding, "corr-1",
-                Http.uri("burgers/sessies/oidc/terugkeer"), Http.headers(Map.of(), Map.of()));
+                Http.uri("burgers/sessies/oidc/terugkeer"), Http.headers(Map.of(), BROWSER));
     }
 
     @Test
@@ -185,6 +188,8 @@ class SignInResourcesTest extends H2TestSupport {
         Response foreign = staff.callback(q.get("state"), q.get("code"), null, "another-browser", "c",
                 Http.uri("sessies/oidc/terugkeer"), Http.headers(Map.of(), Map.of()));
         assertEquals(400, foreign.getStatus());
+        // a client that does not ask for HTML gets the refusal as problem+json
+        assertEquals("application/problem+json", foreign.getMediaType().toString());
         Response again = staff.callback(q.get("state"), q.get("code"), null, cookie(begin, SignInPages.BINDING_COOKIE),
                 "c", Http.uri("sessies/oidc/terugkeer"), Http.headers(Map.of(), Map.of()));
         assertEquals(400, again.getStatus());
