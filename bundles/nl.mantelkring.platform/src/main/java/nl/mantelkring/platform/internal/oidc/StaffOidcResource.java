@@ -121,7 +121,9 @@ public class StaffOidcResource implements RestResource {
                         + " aanmelden met een extra controle (bijvoorbeeld een code uit een app). Meld u opnieuw aan.");
             }
             Set<String> roles = s.roles(claims);
-            Sessions.Started started = sessions.start(Sessions.Kind.STAFF, user, roles, PROVIDER, Map.of());
+            String acr = StaffOidc.stringClaim(claims, "acr");
+            Sessions.Started started = sessions.start(Sessions.Kind.STAFF, user, roles, PROVIDER,
+                    acr == null ? Map.of() : Map.of("acr", acr));
             SignInAudit.signedIn(audit, user, String.join(",", roles), PROVIDER, correlationId);
             return SignInPages.redirect(done.returnPath())
                     .header(HttpHeaders.SET_COOKIE, clear)
