@@ -82,8 +82,8 @@ public class CitizenSessionResource implements RestResource {
             return StaffOidcResource.notConfigured(path);
         }
         String configured = c.config().redirectUri();
-        URI redirect = configured.isBlank() ? uri.getBaseUriBuilder().path("burgers/sessies/oidc/terugkeer").build()
-                : URI.create(configured);
+        URI redirect = configured.isBlank()
+                ? SignInPages.absolute(uri, headers, "/api/v1/burgers/sessies/oidc/terugkeer") : URI.create(configured);
         try {
             OidcClient.Begun begun = c.client().begin(redirect, c.config().returnPath());
             return SignInPages.redirect(begun.authorizationUrl().toString())

@@ -1,5 +1,7 @@
 package nl.mantelkring.platform.internal.oidc;
 
+import java.net.URI;
+
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -20,6 +22,23 @@ final class SignInPages {
         String forwarded = headers.getHeaderString("X-Forwarded-Proto");
         return "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
                 || (forwarded != null && "https".equalsIgnoreCase(forwarded.strip()));
+    }
+
+    private static final java.util.regex.Pattern HOST =
+            java.util.regex.Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}])(?::\\d{1,5})?");
+
+    /**
+     * The absolute URI of an API path as the browser reached this node: scheme from {@link #secure}, host from the
+     * request's {@code Host} header (CXF's base URI is that of the endpoint's first request, which may have used
+     * another name). The provider accepts only registered redirect URIs; behind a proxy that rewrites the host, set
+     * {@code redirectUri} in the configuration.
+     */
+    static URI absolute(UriInfo uri, HttpHeaders headers, String apiPath) {
+        String host = headers.getHeaderString(HttpHeaders.HOST);
+        if (host == null || !HOST.matcher(host.strip()).matches()) {
+            host = uri.getRequestUri().getRawAuthority();
+        }
+        return URI.create((secure(uri, headers) ? "https" : "http") + "://" + host.strip() + apiPath);
     }
 
     /** Set-Cookie for the binding cookie on the callback's path; null value clears it. */

@@ -79,8 +79,8 @@ public class StaffOidcResource implements RestResource {
                     "terugNaar moet een pad van de backoffice zijn, zoals /backoffice.", null, path);
         }
         String configured = s.config().redirectUri();
-        URI redirect = configured.isBlank() ? uri.getBaseUriBuilder().path("sessies/oidc/terugkeer").build()
-                : URI.create(configured);
+        URI redirect = configured.isBlank()
+                ? SignInPages.absolute(uri, headers, "/api/v1/sessies/oidc/terugkeer") : URI.create(configured);
         try {
             OidcClient.Begun begun = s.client().begin(redirect, returnPath);
             return SignInPages.redirect(begun.authorizationUrl().toString())

@@ -202,6 +202,18 @@ class SignInResourcesTest extends H2TestSupport {
     }
 
     @Test
+    void theRedirectUriFollowsTheHostTheBrowserUsedAndIgnoresAMalformedOne() throws Exception {
+        Response viaProxy = staff.begin(null, Http.uri("sessies/oidc"), Http.headers(Map.of(),
+                Map.of("Host", "mantelkring.gemeente.example", "X-Forwarded-Proto", "https")));
+        assertEquals("https://mantelkring.gemeente.example/api/v1/sessies/oidc/terugkeer", FakeProvider.query(
+                URI.create(viaProxy.getHeaderString(HttpHeaders.LOCATION)).getRawQuery()).get("redirect_uri"));
+        Response malformed = citizens.begin(Http.uri("burgers/sessies/oidc"), Http.headers(Map.of(),
+                Map.of("Host", "evil.example/x?")));
+        assertEquals("http://127.0.0.1:8181/api/v1/burgers/sessies/oidc/terugkeer", FakeProvider.query(
+                URI.create(malformed.getHeaderString(HttpHeaders.LOCATION)).getRawQuery()).get("redirect_uri"));
+    }
+
+    @Test
     void withoutConfigurationThereIsNoSignIn() {
         assertEquals(404, new StaffOidcResource(sessions, audit).begin(null, Http.uri("sessies/oidc"),
                 Http.headers(Map.of(), Map.of())).getStatus());
