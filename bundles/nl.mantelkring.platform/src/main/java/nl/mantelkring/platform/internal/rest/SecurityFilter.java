@@ -196,6 +196,11 @@ public class SecurityFilter implements ContainerRequestFilter {
                 SecurityContext.FORM_AUTH));
         if (SessionRequests.unsafe(ctx.getMethod())
                 && !SessionStore.sameToken(session.csrfToken(), ctx.getHeaderString(SessionRequests.CSRF_HEADER))) {
+            // the refusal is audited in the chain of the tenant the request names, as other refusals are
+            String tenant = ctx.getUriInfo().getPathParameters().getFirst(RequestAttributes.TENANT_PARAM);
+            if (tenant != null && Gemeentecode.isValid(tenant)) {
+                ctx.setProperty(RequestAttributes.TENANT, tenant);
+            }
             deny(ctx, csrfRefused(path));
             return null;
         }

@@ -1,9 +1,9 @@
 package nl.mantelkring.platform.internal.session;
 
+import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.container.ContainerRequestContext;
-import javax.ws.rs.core.Cookie;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.UriInfo;
 
@@ -20,14 +20,36 @@ public final class SessionRequests {
 
     /** The value of the named cookie, or null. */
     public static String cookie(HttpHeaders headers, String name) {
-        Cookie c = headers.getCookies().get(name);
-        return c == null ? null : c.getValue();
+        return fromHeaders(headers.getRequestHeader(HttpHeaders.COOKIE), name);
     }
 
     /** The value of the named cookie, or null. */
     public static String cookie(ContainerRequestContext ctx, String name) {
-        Cookie c = ctx.getCookies().get(name);
-        return c == null ? null : c.getValue();
+        return fromHeaders(ctx.getHeaders().get(HttpHeaders.COOKIE), name);
+    }
+
+    /**
+     * The first value of the named cookie in the {@code Cookie} headers, or null. Read here rather than with JAX-RS:
+     * CXF's parser throws on a cookie it finds malformed, and a browser sends every cookie of the site, also those of
+     * other applications on it.
+     */
+    static String fromHeaders(List<String> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (String header : headers) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                    String value = pair.substring(eq + 1).trim();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    return value;
+                }
+            }
+        }
+        return null;
     }
 
     /** Whether a request with this method changes something (and so needs the CSRF token). */
