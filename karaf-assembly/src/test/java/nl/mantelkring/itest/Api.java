@@ -95,7 +95,18 @@ final class Api {
     }
 
     private Res sendTo(String url, String user, String method, String contentType, String body, String accept) {
+        return sendTo(url, user, method, contentType, body, accept, Map.of());
+    }
+
+    /** A request with extra headers (e.g. {@code Cookie}, {@code X-CSRF-Token}) and no Basic credentials. */
+    Res sendWith(Map<String, String> headers, String method, String path, String contentType, String body) {
+        return sendTo(base + path, null, method, contentType, body, null, headers);
+    }
+
+    private Res sendTo(String url, String user, String method, String contentType, String body, String accept,
+                       Map<String, String> extraHeaders) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(PATIENCE);
+        extraHeaders.forEach(b::header);
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -155,12 +166,13 @@ final class Api {
         line.put("path", request.uri().getRawPath());
         line.put("query", request.uri().getRawQuery());
         Map<String, Object> reqHeaders = new java.util.LinkedHashMap<>();
-        request.headers().map().forEach((name, values) -> reqHeaders.put(name,
-                "authorization".equalsIgnoreCase(name) ? List.of("Basic (recorded without credentials)") : values));
+        request.headers().map().forEach((name, values) -> reqHeaders.put(name, withoutSecrets(name, values)));
         line.put("requestHeaders", reqHeaders);
         line.put("requestBody", requestBody);
         line.put("status", response.statusCode());
-        line.put("responseHeaders", new java.util.LinkedHashMap<>(response.headers().map()));
+        Map<String, Object> resHeaders = new java.util.LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> resHeaders.put(name, withoutSecrets(name, values)));
+        line.put("responseHeaders", resHeaders);
         line.put("responseBody", response.body());
         String testClass = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
         Path file = Path.of(dir, testClass + ".jsonl");
@@ -176,6 +188,17 @@ final class Api {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Header values as recorded: no credentials, session cookie values or CSRF tokens (their attributes stay). */
+    private static List<String> withoutSecrets(String name, List<String> values) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "authorization" -> List.of("Basic (recorded without credentials)");
+            case "cookie", "set-cookie" -> values.stream().map(v -> v.replaceAll("(mk_[a-z]+)=[^;]*", "$1=(value not recorded)"))
+                    .toList();
+            case "x-csrf-token" -> List.of("(not recorded)");
+            default -> values;
+        };
     }
 
     /**

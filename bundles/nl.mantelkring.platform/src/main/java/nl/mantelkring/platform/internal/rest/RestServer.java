@@ -47,6 +47,7 @@ import nl.mantelkring.platform.internal.audit.AuditLogImpl;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.RoleGrants;
+import nl.mantelkring.platform.internal.session.Sessions;
 import nl.mantelkring.platform.internal.tenant.TenantStore;
 
 /**
@@ -76,6 +77,7 @@ public class RestServer {
         return t;
     });
     private final Authenticator authenticator;
+    private final Sessions sessions;
     private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
@@ -97,10 +99,11 @@ public class RestServer {
     private final Bus bus;
 
     @Activate
-    public RestServer(@Reference Authenticator authenticator, @Reference RoleGrants grants,
+    public RestServer(@Reference Authenticator authenticator, @Reference Sessions sessions, @Reference RoleGrants grants,
                       @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLogImpl auditLog,
                       @Reference HttpService http, @Reference ServedModules servedModules, Config config) throws ServletException, NamespaceException {
         this.authenticator = authenticator;
+        this.sessions = sessions;
         this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
@@ -195,7 +198,7 @@ public class RestServer {
         sf.setResourceClasses(classes);
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
-                new SecurityFilter(authenticator, grants, tenants, modules, moduleOfClass::get),
+                new SecurityFilter(authenticator, sessions, grants, tenants, modules, moduleOfClass::get),
                 new BodyTypeFilter(), new UnitOfWorkFilter(),
                 new ResponseFilter(auditLog), new TextInput.QueryFilter()));
         Thread thread = Thread.currentThread();

@@ -50,6 +50,8 @@ import nl.mantelkring.platform.internal.plugin.PluginResource;
 import nl.mantelkring.platform.internal.policy.PolicyResource;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
 import nl.mantelkring.platform.internal.security.UserResource;
+import nl.mantelkring.platform.internal.session.SessionResource;
+import nl.mantelkring.platform.internal.session.SignInMethodResource;
 import nl.mantelkring.platform.internal.tenant.TenantResource;
 
 /**
@@ -73,7 +75,9 @@ class OpenApiDocumentTest {
             AddressCheckResource.class,
             HealthResource.class,
             OpenApiResource.class,
-            UserResource.class);
+            UserResource.class,
+            SessionResource.class,
+            SignInMethodResource.class);
 
     private static OpenApiDrift drift;
     private static ObjectNode doc;
