@@ -255,7 +255,7 @@ public class SessionIT extends MantelkringTestSupport {
 
             props.put("passwordSignIn", "false");
             cfg.update(props);
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long until = System.nanoTime() + Api.PATIENCE.toNanos();
             while (api.get(null, "/aanmeldmethoden").json().path("wachtwoord").asBoolean()) {
                 assertTrue("passwordSignIn=false took effect", System.nanoTime() < until);
                 sleep(200);
@@ -275,7 +275,7 @@ public class SessionIT extends MantelkringTestSupport {
 
     /** Signs in until a new session's end satisfies the condition (a configuration change applied). */
     private Session awaitSession(java.util.function.Predicate<Instant> expires) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Api.PATIENCE.toNanos();
         while (true) {
             Api.Res r = postSignIn("{\"gebruikersnaam\":\"consulent-regio\",\"wachtwoord\":\"demo\"}", Map.of());
             if (r.status() == 201) {
@@ -291,7 +291,7 @@ public class SessionIT extends MantelkringTestSupport {
     }
 
     private void awaitPasswordSignIn() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Api.PATIENCE.toNanos();
         while (!api.get(null, "/aanmeldmethoden").json().path("wachtwoord").asBoolean()) {
             assertTrue(System.nanoTime() < deadline);
             sleep(200);
