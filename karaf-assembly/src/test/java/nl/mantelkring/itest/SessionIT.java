@@ -241,7 +241,7 @@ public class SessionIT extends MantelkringTestSupport {
             // the setting is in force once a new session says it ends within seconds
             Session s = awaitSession(e -> e.isBefore(Instant.now().plusSeconds(10)));
             // no request of the test extends it: its last use is written at most once a minute
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Api.PATIENCE.toNanos();
             Api.Res r;
             do {
                 r = get(s, "/gemeenten");
