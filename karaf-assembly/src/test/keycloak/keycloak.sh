@@ -11,7 +11,7 @@
 #   and health on the next port) with the hostname fixed, so that every issuer is
 #   http://127.0.0.1:<keycloak port>/realms/<realm>. It returns at once: Keycloak boots while the first tests boot
 #   Karaf, and the tests wait for it (Keycloak.awaitReady, a state wait on the realms' discovery documents).
-#   Log: <work dir>/keycloak.log; process group id: <work dir>/keycloak.pid.
+#   Log: <work dir>/keycloak.log; process group id: <work dir>/keycloak.pid (when skipped: keycloak.skipped).
 # stop: ends that process group (TERM, then KILL if it has not ended within 30 s).
 # No orphan when the build is interrupted: a watchdog beside Keycloak ends it as soon as the process that ran
 # 'start' (the Maven JVM) is gone, whether Maven ended normally, by Ctrl-C or by kill -9.
@@ -82,7 +82,7 @@ start() {
   local home="$1" work="$2" http_port="$3" port="${4:-}"
   # the build passes "${skipTests} ${mantelkring.itest.keycloak.skip}": no integration tests, or none that need it
   case " ${KEYCLOAK_SKIP:-} " in
-    *" true "*) rm -f "$work/keycloak.pid"
+    *" true "*) mkdir -p "$work"; rm -f "$work/keycloak.pid"; echo "$KEYCLOAK_SKIP" >"$work/keycloak.skipped"
       echo "Keycloak for the integration tests: skipped (KEYCLOAK_SKIP: ${KEYCLOAK_SKIP})"; return 0 ;;
   esac
   [ -f "$home/bin/kc.sh" ] || die "no Keycloak distribution at $home (the build unpacks it in pre-integration-test)"
@@ -90,6 +90,7 @@ start() {
   local mgmt=$((port + 1))
   mkdir -p "$work"
   work="$(cd "$work" && pwd)"
+  rm -f "$work/keycloak.skipped"
   # a Keycloak left by an earlier run of this build (killed so hard that its watchdog died with it)
   stop "$work" >/dev/null
   local p

@@ -104,6 +104,11 @@ public final class Keycloak {
         if (ready) {
             return;
         }
+        Path dir = dir();
+        if (dir != null && Files.exists(dir.resolve("keycloak.skipped"))) {
+            throw new AssertionError("this build did not start Keycloak (-DskipTests or"
+                    + " -Dmantelkring.itest.keycloak.skip=true), and this test needs it");
+        }
         long deadline = System.nanoTime() + READY_BOUND.toNanos();
         for (String realm : List.of(STAFF, DIGID)) {
             String last = "no answer yet";
