@@ -140,10 +140,16 @@ public class KeycloakIT extends MantelkringTestSupport {
     }
 
     @Test
-    public void theBrowserClientsRequirePkceAndARedirectUriOnTheLoopbackAddress() throws Exception {
+    public void theBrowserClientsShowADutchLoginPageAndRequirePkceAndARedirectUriOnTheLoopbackAddress() throws Exception {
         for (String[] c : new String[][] {{Keycloak.STAFF, Keycloak.BACKOFFICE_CLIENT},
                 {Keycloak.DIGID, Keycloak.LOKET_CLIENT}}) {
             String redirect = "http://127.0.0.1:" + HTTP_PORT + "/terug";
+            // as a browser set to English asks: the realms offer Dutch only
+            HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(URI.create(
+                    authorizationUrl(c[0], c[1], redirect, challenge(verifier())))).header("Accept-Language",
+                    "en-US,en;q=0.9").timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(c[1] + ": " + loginPage.body(), 200, loginPage.statusCode());
+            assertTrue("the login page speaks Dutch", loginPage.body().contains("lang=\"nl\""));
             HttpResponse<String> noPkce = get(authorizationUrl(c[0], c[1], redirect, null));
             String location = noPkce.headers().firstValue("Location").orElse("");
             assertEquals(c[1] + ": " + noPkce.body(), 302, noPkce.statusCode());
