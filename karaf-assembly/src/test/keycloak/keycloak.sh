@@ -4,14 +4,19 @@
 # and README ("Tests").
 #
 #   keycloak.sh start <keycloak home> <work dir> <IT http port> [<keycloak port>]
+#   keycloak.sh await <work dir>
 #   keycloak.sh stop  <work dir>
 #
 # start: picks a JDK >= 21, imports the realms in this folder (*.json) into a fresh in-memory database, starts
 #   'kc.sh start-dev' bound to 127.0.0.1 only (HTTP on <keycloak port>, default <IT http port> + 300; management
 #   and health on the next port) with the hostname fixed, so that every issuer is
-#   http://127.0.0.1:<keycloak port>/realms/<realm>. It returns at once: Keycloak boots while the first tests boot
-#   Karaf, and the tests wait for it (Keycloak.awaitReady, a state wait on the realms' discovery documents).
+#   http://127.0.0.1:<keycloak port>/realms/<realm>. It returns at once, so that the build does other work (the
+#   browser suite's npm install) while Keycloak boots.
 #   Log: <work dir>/keycloak.log; process group id: <work dir>/keycloak.pid (when skipped: keycloak.skipped).
+# await: a state wait until both realms answer their discovery document (at most 5 minutes; at once a clear failure
+#   with the log's end when Keycloak has ended). The build awaits it before the first test, so that Keycloak's boot
+#   (two busy cores for up to a minute or more) does not slow the first test's Karaf boot; the tests check again
+#   (Keycloak.awaitReady).
 # stop: ends that process group (TERM, then KILL if it has not ended within 30 s).
 # No orphan when the build is interrupted: a watchdog beside Keycloak ends it as soon as the process that ran
 # 'start' (the Maven JVM) is gone, whether Maven ended normally, by Ctrl-C or by kill -9.
@@ -75,7 +80,7 @@ stop() {
     fi
     echo "Keycloak stopped (process group $pid)"
   fi
-  rm -f "$work/keycloak.pid"
+  rm -f "$work/keycloak.pid" "$work/keycloak.port"
 }
 
 start() {
@@ -107,7 +112,6 @@ start() {
   mkdir -p "$home/data/import"
   cp "$here"/*.json "$home/data/import/"
 
-  local started=$SECONDS
   # its own session and process group (setsid), so that stop and the watchdog end kc.sh and its JVM together
   JAVA_HOME="$java_home" JAVA="$java_home/bin/java" \
     setsid bash "$home/bin/kc.sh" start-dev --import-realm --db=dev-mem --cache=local \
@@ -116,6 +120,7 @@ start() {
       >"$work/keycloak.log" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$work/keycloak.pid"
+  echo "$port" >"$work/keycloak.port"
   # the watchdog: ends Keycloak when the process that started it (the Maven JVM) is gone. Its polling is not test
   # synchronisation; it only bounds how long an orphan could live (2 s).
   local owner="${KEYCLOAK_OWNER_PID:-$PPID}"
@@ -123,22 +128,45 @@ start() {
     kill -TERM -- "-$pid" 2>/dev/null || true ) >/dev/null 2>&1 </dev/null &
   echo "$(sed -n 1p "$home/version.txt" 2>/dev/null) starting on http://127.0.0.1:$port" \
     "(management $mgmt, JDK $java_home, process group $pid, log $work/keycloak.log)"
-  if [ "${KEYCLOAK_WAIT:-}" = true ]; then
-    # for a start by hand: until the realms answer (the ITs do this themselves)
-    local realm deadline=$((SECONDS + 300))
-    for realm in mantelkring digid; do
-      until curl -fsS -o /dev/null "http://127.0.0.1:$port/realms/$realm/.well-known/openid-configuration" 2>/dev/null; do
-        kill -0 -- "-$pid" 2>/dev/null || die "Keycloak ended during start-up; see $work/keycloak.log"
-        [ "$SECONDS" -lt "$deadline" ] || die "Keycloak not ready after 300 s; see $work/keycloak.log"
-        sleep 0.5
-      done
+  [ "${KEYCLOAK_WAIT:-}" = true ] && await "$work"
+  return 0
+}
+
+# The status code of a GET on 127.0.0.1 (bash's /dev/tcp: no curl needed), or nothing.
+http_status() {
+  local port="$1" path="$2" line=""
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 0
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$path" "$port" >&3
+  read -r -t 30 line <&3 || true
+  exec 3<&- 3>&-
+  echo "$line" | cut -d' ' -f2
+}
+
+await() {
+  local work="$1" port pid realm started=$SECONDS deadline=$((SECONDS + 300))
+  [ -f "$work/keycloak.skipped" ] && return 0
+  [ -f "$work/keycloak.port" ] && pid="$(cat "$work/keycloak.pid" 2>/dev/null)" || die "Keycloak was not started ($work)"
+  port="$(cat "$work/keycloak.port")"
+  for realm in mantelkring digid; do
+    until [ "$(http_status "$port" "/realms/$realm/.well-known/openid-configuration" 2>/dev/null)" = 200 ]; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        tail -n 40 "$work/keycloak.log" >&2 || true
+        die "Keycloak ended during start-up (log above: $work/keycloak.log)"
+      fi
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        tail -n 40 "$work/keycloak.log" >&2 || true
+        stop "$work" >&2
+        die "Keycloak's realm $realm did not answer on port $port within 300 s (log above: $work/keycloak.log)"
+      fi
+      sleep 0.5
     done
-    echo "Keycloak ready after $((SECONDS - started)) s"
-  fi
+  done
+  echo "Keycloak ready on http://127.0.0.1:$port (awaited $((SECONDS - started)) s)"
 }
 
 case "${1:-}" in
   start) shift; [ $# -ge 3 ] || die "usage: keycloak.sh start <keycloak home> <work dir> <IT http port> [<keycloak port>]"; start "$@" ;;
+  await) shift; [ $# -eq 1 ] || die "usage: keycloak.sh await <work dir>"; await "$1" ;;
   stop) shift; [ $# -eq 1 ] || die "usage: keycloak.sh stop <work dir>"; stop "$1" ;;
-  *) die "usage: keycloak.sh start|stop ..." ;;
+  *) die "usage: keycloak.sh start|await|stop ..." ;;
 esac
