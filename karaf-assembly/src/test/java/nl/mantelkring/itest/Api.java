@@ -31,6 +31,12 @@ final class Api {
     static final String DEMO_PASSWORD = "demo";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * The bound on one request and on a state wait: only there to end a hung test, so far beyond any normal duration
+     * (a 10,000-offering import took more than 30 s at a load average of 26 on two cores; CrashIT).
+     */
+    static final Duration PATIENCE = Duration.ofMinutes(3);
     private final String base;
     private final String root;
 
@@ -89,7 +95,7 @@ final class Api {
     }
 
     private Res sendTo(String url, String user, String method, String contentType, String body, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(PATIENCE);
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -198,7 +204,7 @@ final class Api {
 
     /** Polls until the path answers the status (the REST endpoint is republished when resources change). */
     Res await(String user, String path, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         Res r;
         do {
             r = get(user, path);
@@ -212,7 +218,7 @@ final class Api {
                 throw new AssertionError(e);
             }
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + path + " did not answer " + status + " within 30 s; last: " + r);
+        throw new AssertionError("GET " + path + " did not answer " + status + " within " + PATIENCE + "; last: " + r);
     }
 
     /** An answer read off the socket: status, headers (names lower case), body (de-chunked). */

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -69,6 +70,14 @@ public class ClusterIT {
         }
         for (StandaloneNode n : NODES) {
             n.awaitReady();
+        }
+    }
+
+    /** After each test: neither node's log holds an ERROR line (issue 16, item 9). */
+    @After
+    public void logsHoldNoErrors() throws java.io.IOException {
+        for (StandaloneNode n : NODES) {
+            n.assertLogHoldsOnly(List.of());
         }
     }
 

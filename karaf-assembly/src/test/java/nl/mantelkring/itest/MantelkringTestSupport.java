@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -48,6 +49,9 @@ public abstract class MantelkringTestSupport {
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             keepRuntimeFolder(),
+            // how long Pax Exam waits for the booted container's probe (a state, polled): its default, 180 s, was
+            // too short once for a boot at a load average of 15 on two cores; a bound only, to end a hung boot
+            systemTimeout(600_000),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
             vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
