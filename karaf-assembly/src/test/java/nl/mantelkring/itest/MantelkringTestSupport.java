@@ -57,6 +57,10 @@ public abstract class MantelkringTestSupport {
             vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
             vmOption("-Dmantelkring.itest.httpPort=" + HTTP_PORT),
             vmOption("-Dmantelkring.itest.dir=" + new File("target/itest").getAbsolutePath()),
+            // the build's Keycloak (Keycloak.java): its base URL, and its pid file and log for a clear failure
+            vmOption("-Dmantelkring.itest.keycloak=" + Keycloak.baseUrl()),
+            vmOption("-Dmantelkring.itest.keycloak.dir="
+                    + System.getProperty("mantelkring.itest.keycloak.dir", new File("target/keycloak").getAbsolutePath())),
             // the EPC 2023 schema from the shared standards: payment files are checked against it, not our copy
             vmOption("-Dmantelkring.itest.sepaXsd="
                     + new File("../../shared/standards/pain.001.001.09-epc-2023.xsd").getAbsolutePath()),
