@@ -132,6 +132,26 @@ await run('aanmelden', async () => {
   expect((await page.textContent('.mk-problem')).includes('onjuist'), 'a wrong password is reported');
 });
 
+await run('sessie: geen inloggegevens in de browseropslag, afmelden beëindigt de sessie', async () => {
+  await login('consulent-amsterdam');
+  const [cookie] = (await context.cookies(`${BASE}/api/v1`)).filter(c => c.name === 'mk_sessie');
+  expect(cookie && cookie.httpOnly && cookie.sameSite === 'Lax' && cookie.path === '/api/v1', `session cookie: ${JSON.stringify({ ...cookie, value: '…' })}`);
+  const { csrfToken } = await (await page.request.get(`${BASE}/api/v1/sessies/huidige`)).json();
+  const stored = await page.evaluate(() => [sessionStorage, localStorage].flatMap(s => Object.keys(s).map(k => [k, s.getItem(k)])));
+  const leaks = stored.filter(([k, v]) => k !== 'mantelkring.gemeente' || [cookie.value, csrfToken, 'demo', 'Basic '].some(x => v.includes(x)));
+  expect(leaks.length === 0, `browser storage holds only the chosen municipality: ${JSON.stringify(stored.map(([k]) => k))}`);
+  expect(!(await page.evaluate(() => document.cookie)).includes('mk_sessie'), 'scripts cannot read the session cookie');
+  // the session lives on the server: a reload is still signed in
+  await page.reload();
+  await page.waitForSelector('#sessie:not([hidden]) #gebruiker:text-is("consulent-amsterdam")');
+  await settled();
+  await page.click('#afmelden');
+  await page.waitForSelector('main h1:has-text("Aanmelden")');
+  await settled();
+  const after = await page.request.get(`${BASE}/api/v1/gemeenten`, { headers: { Cookie: `mk_sessie=${cookie.value}` } });
+  expect(after.status() === 401, `the ended session is refused: ${after.status()}`);
+});
+
 await run('beheerder: menu en modules', async () => {
   await login('beheerder-amsterdam');
   const links = await menuLinks();

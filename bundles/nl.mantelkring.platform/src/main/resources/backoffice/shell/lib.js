@@ -3,40 +3,63 @@
 // errors next to their fields, tables, progress and downloads. Parts render in the light DOM so the NL Design System
 // (Utrecht) classes of the shell apply.
 
-const AUTH_KEY = 'mantelkring.auth';
-const USER_KEY = 'mantelkring.gebruiker';
 export const LIB_VERSION = 1;
 
-/** The signed-in user (name), or null. Credentials live in sessionStorage: gone when the tab closes. */
+// The signed-in user's session as GET /api/v1/sessies/huidige gives it, in this page's memory only: the browser
+// holds the session in an HttpOnly cookie that no script can read, and nothing of it is put in any storage.
+let session = null;
+
+/** The signed-in user (name), or null. */
 export function currentUser() {
-  return sessionStorage.getItem(USER_KEY);
+  return session?.gebruikersnaam ?? null;
 }
 
-export function signIn(user, password) {
-  sessionStorage.setItem(AUTH_KEY, btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`))));
-  sessionStorage.setItem(USER_KEY, user);
+/** Asks the server who is signed in (the session cookie); resolves to the user name, or null. */
+export async function loadSession() {
+  const r = await api('/sessies/huidige', { quiet: true });
+  session = r.ok ? r.data : null;
+  return currentUser();
 }
 
-export function signOut() {
-  sessionStorage.removeItem(AUTH_KEY);
-  sessionStorage.removeItem(USER_KEY);
+/** Signs in with user name and password (one POST); resolves to the api() result. */
+export async function signIn(user, password) {
+  const r = await api('/sessies', { method: 'POST', body: { gebruikersnaam: user, wachtwoord: password }, quiet: true });
+  session = r.ok ? r.data : null;
+  return r;
 }
+
+/**
+ * Signs out on the server; resolves to where the browser signs out at the identity provider as well (single
+ * sign-on), or null.
+ */
+export async function signOut() {
+  const r = session ? await api('/sessies/huidige', { method: 'DELETE', quiet: true }) : null;
+  session = null;
+  return r?.ok && r.data?.afmeldUrl ? r.data.afmeldUrl : null;
+}
+
+/** Forgets the session in this page (the server ended it). */
+export function forgetSession() {
+  session = null;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Calls /api/v1 + path as the signed-in user (body: sent as JSON; text: sent as is with contentType, e.g. CSV). Resolves to {status, ok, data, problem, response}; data is the
  * parsed JSON (or the Blob when options.blob), problem the RFC 9457 problem of an error. Never throws on HTTP
- * errors; a network failure gives status 0 and a Dutch problem.
+ * errors; a network failure gives status 0 and a Dutch problem. The session cookie goes along (same origin only);
+ * a changing request carries the session's CSRF token. A 401 ends the session in the page and shows the sign-in
+ * page (not for quiet calls, which handle it themselves).
  */
-export async function api(path, { method = 'GET', body, text, contentType = 'text/csv', accept = 'application/json', blob = false, auth } = {}) {
+export async function api(path, { method = 'GET', body, text, contentType = 'text/csv', accept = 'application/json', blob = false, quiet = false } = {}) {
   const headers = { Accept: accept };
-  const credentials = auth ?? sessionStorage.getItem(AUTH_KEY);
-  if (credentials) headers.Authorization = `Basic ${credentials}`;
+  if (UNSAFE.has(method) && session?.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (text !== undefined) headers['Content-Type'] = `${contentType};charset=UTF-8`;
   let response;
   try {
-    // credentials 'omit': the browser never shows its own login dialog; the Authorization header is ours
-    response = await fetch(`/api/v1${path}`, { method, headers, credentials: 'omit',
+    response = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin',
       body: text !== undefined ? text : body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     return { status: 0, ok: false, problem: { title: 'Geen verbinding', detail: 'De server is niet bereikbaar. Probeer het opnieuw.' } };
@@ -54,7 +77,8 @@ export async function api(path, { method = 'GET', body, text, contentType = 'tex
   if (!response.ok) {
     problem = type.includes('problem+json') && data ? data
       : { title: `Fout ${response.status}`, detail: 'De server gaf een onverwacht antwoord.' };
-    if (response.status === 401 && !auth) {
+    if (response.status === 401 && !quiet) {
+      session = null;
       window.dispatchEvent(new CustomEvent('mk-unauthorized'));
     }
   }

@@ -1,7 +1,9 @@
-// The back-office shell: sign-in with the platform's users (HTTP Basic against the realm), the municipality
-// switcher, the menu from GET /api/v1/gemeenten/{gemeentecode}/backoffice-onderdelen, and hash routing
-// (#/<gemeentecode>/<part>/<route>) that loads each part's ES module from its own bundle.
-import { api, h, render, field, button, signIn, signOut, currentUser, showProblem, alertBox, problemBox, announce } from './lib.js';
+// The back-office shell: sign-in (a server session: the password form posts once to /api/v1/sessies, or single
+// sign-on through the identity provider when /api/v1/aanmeldmethoden offers it; the browser keeps only the HttpOnly
+// session cookie), the municipality switcher, the menu from GET /api/v1/gemeenten/{gemeentecode}/backoffice-onderdelen,
+// and hash routing (#/<gemeentecode>/<part>/<route>) that loads each part's ES module from its own bundle.
+import { api, h, render, field, button, signIn, signOut, currentUser, loadSession, forgetSession, showProblem, alertBox,
+  problemBox, announce } from './lib.js';
 
 const main = document.getElementById('inhoud');
 const menu = document.getElementById('menu');
@@ -44,21 +46,28 @@ function forget() {
   render(session, '');
 }
 
-function loginPage(message) {
+async function loginPage(message) {
   const g = begin();
   menu.hidden = true;
   session.hidden = true;
   document.title = 'Aanmelden - Mantelkring back-office';
+  const methods = await api('/aanmeldmethoden', { quiet: true });
+  if (!current(g)) return;
+  // without an answer the form is offered: the server decides when it is used
+  const passwordForm = !methods.ok || methods.data.wachtwoord !== false;
+  const sso = methods.ok ? methods.data.oidc : null;
   render(main, h`<div class="mk-login"><h1 class="utrecht-heading-1" tabindex="-1">Aanmelden</h1>
-    <p class="utrecht-paragraph">Meld u aan met uw gebruikersnaam en wachtwoord van de gemeente.</p>
     ${message ? alertBox('info', message) : ''}
+    ${sso ? h`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" id="aanmelden-sso" href="${sso.url}">Aanmelden via ${sso.naam}</a></p>` : ''}
+    ${passwordForm ? h`<p class="utrecht-paragraph">${sso ? 'Of meld u aan' : 'Meld u aan'} met uw gebruikersnaam en wachtwoord van de gemeente.</p>
     <form id="aanmelden" novalidate>
       ${field({ name: 'gebruikersnaam', label: 'Gebruikersnaam', required: true, autocomplete: 'username' })}
       ${field({ name: 'wachtwoord', label: 'Wachtwoord', type: 'password', required: true, autocomplete: 'current-password' })}
       <div class="mk-actions">${button('Aanmelden', { type: 'submit' })}</div>
-    </form></div>`);
+    </form>` : ''}
+    ${!passwordForm && !sso ? alertBox('warning', 'Aanmelden is op deze installatie niet ingesteld.') : ''}</div>`);
   const form = main.querySelector('form');
-  form.addEventListener('submit', async ev => {
+  form?.addEventListener('submit', async ev => {
     ev.preventDefault();
     const user = form.elements.gebruikersnaam.value.trim();
     const password = form.elements.wachtwoord.value;
@@ -69,16 +78,14 @@ function loginPage(message) {
       showProblem(form, { title: 'Aanmelden niet gelukt', invalidParams: missing });
       return;
     }
-    const auth = btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)));
-    const r = await api('/gemeenten?paginaGrootte=100', { auth });
+    // the password crosses the wire once, here; the server answers with the session cookie
+    const r = await signIn(user, password);
     if (!r.ok) {
       const detail = r.status === 401 ? 'De gebruikersnaam of het wachtwoord is onjuist.' : r.problem.detail;
-      showProblem(form, { title: 'Aanmelden niet gelukt', detail });
+      showProblem(form, { title: 'Aanmelden niet gelukt', detail, invalidParams: r.problem.invalidParams });
       return;
     }
-    signIn(user, password);
     forget();
-    tenants = r.data.resultaten;
     start();
   });
   main.querySelector('h1').focus();
@@ -114,9 +121,14 @@ function sessionBar(tenant) {
     partsOf = null;
     location.hash = `#/${ev.target.value}`;
   });
-  session.querySelector('#afmelden').addEventListener('click', () => {
-    signOut();
+  session.querySelector('#afmelden').addEventListener('click', async () => {
+    const atProvider = await signOut();
     forget();
+    if (atProvider) {
+      // single sign-on: sign out at the identity provider too, which sends the browser back here
+      location.assign(atProvider);
+      return;
+    }
     // a new history entry without the route, without a hashchange: the sign-in page is rendered once, here
     history.pushState(null, '', location.pathname + location.search);
     loginPage('U bent afgemeld.');
@@ -164,7 +176,7 @@ async function route() {
     const loaded = await loadTenants();
     if (!current(g)) return;
     if (!loaded) {
-      signOut();
+      forgetSession();
       loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
       return;
     }
@@ -249,9 +261,10 @@ document.getElementById('skip').addEventListener('click', ev => {
 });
 window.addEventListener('hashchange', () => route());
 window.addEventListener('mk-unauthorized', () => {
-  signOut();
+  forgetSession();
   forget();
   loginPage('Uw sessie is verlopen; meld u opnieuw aan.');
 });
-route();
+// who is signed in: the server knows (the session cookie); this page keeps nothing between loads
+loadSession().then(() => route());
 window.addEventListener('mk-parts-changed', () => { partsOf = null; route(); });

@@ -31,6 +31,12 @@ final class Api {
     static final String DEMO_PASSWORD = "demo";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * The bound on one request and on a state wait: only there to end a hung test, so far beyond any normal duration
+     * (a 10,000-offering import took more than 30 s at a load average of 26 on two cores; CrashIT).
+     */
+    static final Duration PATIENCE = Duration.ofMinutes(3);
     private final String base;
     private final String root;
 
@@ -88,22 +94,19 @@ final class Api {
         return sendTo(url, user, method, contentType, body, null);
     }
 
-    /** A request without Basic credentials but with the given headers (e.g. {@code Authorization: Bearer ...}). */
-    Res sendWithHeaders(String method, String path, java.util.Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        headers.forEach(b::header);
-        HttpRequest request = b.method(method, HttpRequest.BodyPublishers.noBody()).build();
-        try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-            record(request, null, r);
-            return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(method + " " + path + " failed: " + e, e);
-        }
+    private Res sendTo(String url, String user, String method, String contentType, String body, String accept) {
+        return sendTo(url, user, method, contentType, body, accept, Map.of());
     }
 
-    private Res sendTo(String url, String user, String method, String contentType, String body, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    /** A request with extra headers (e.g. {@code Cookie}, {@code X-CSRF-Token}) and no Basic credentials. */
+    Res sendWith(Map<String, String> headers, String method, String path, String contentType, String body) {
+        return sendTo(base + path, null, method, contentType, body, null, headers);
+    }
+
+    private Res sendTo(String url, String user, String method, String contentType, String body, String accept,
+                       Map<String, String> extraHeaders) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(PATIENCE);
+        extraHeaders.forEach(b::header);
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -163,12 +166,13 @@ final class Api {
         line.put("path", request.uri().getRawPath());
         line.put("query", request.uri().getRawQuery());
         Map<String, Object> reqHeaders = new java.util.LinkedHashMap<>();
-        request.headers().map().forEach((name, values) -> reqHeaders.put(name,
-                "authorization".equalsIgnoreCase(name) ? List.of("Basic (recorded without credentials)") : values));
+        request.headers().map().forEach((name, values) -> reqHeaders.put(name, withoutSecrets(name, values)));
         line.put("requestHeaders", reqHeaders);
         line.put("requestBody", requestBody);
         line.put("status", response.statusCode());
-        line.put("responseHeaders", new java.util.LinkedHashMap<>(response.headers().map()));
+        Map<String, Object> resHeaders = new java.util.LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> resHeaders.put(name, withoutSecrets(name, values)));
+        line.put("responseHeaders", resHeaders);
         line.put("responseBody", response.body());
         String testClass = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
         Path file = Path.of(dir, testClass + ".jsonl");
@@ -184,6 +188,17 @@ final class Api {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Header values as recorded: no credentials, session cookie values or CSRF tokens (their attributes stay). */
+    private static List<String> withoutSecrets(String name, List<String> values) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "authorization" -> List.of("Basic (recorded without credentials)");
+            case "cookie", "set-cookie" -> values.stream().map(v -> v.replaceAll("(mk_[a-z]+)=[^;]*", "$1=(value not recorded)"))
+                    .toList();
+            case "x-csrf-token" -> List.of("(not recorded)");
+            default -> values;
+        };
     }
 
     /**
@@ -212,7 +227,7 @@ final class Api {
 
     /** Polls until the path answers the status (the REST endpoint is republished when resources change). */
     Res await(String user, String path, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         Res r;
         do {
             r = get(user, path);
@@ -226,7 +241,7 @@ final class Api {
                 throw new AssertionError(e);
             }
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + path + " did not answer " + status + " within 30 s; last: " + r);
+        throw new AssertionError("GET " + path + " did not answer " + status + " within " + PATIENCE + "; last: " + r);
     }
 
     /** An answer read off the socket: status, headers (names lower case), body (de-chunked). */

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -69,6 +71,14 @@ public class ClusterIT {
         }
         for (StandaloneNode n : NODES) {
             n.awaitReady();
+        }
+    }
+
+    /** After each test: neither node's log holds an ERROR line (issue 16, item 9). */
+    @After
+    public void logsHoldNoErrors() throws java.io.IOException {
+        for (StandaloneNode n : NODES) {
+            n.assertLogHoldsOnly(List.of());
         }
     }
 
@@ -151,6 +161,27 @@ public class ClusterIT {
         assertEquals(200, a.api.json(BEHEERDER, "PUT", "/gemeenten/GM0363/gebruikers/" + user,
                 "{\"rollen\": []}").status());
         awaitOn(b, user, modules, r -> r.status() == 404);
+    }
+
+    /** A back-office session started through one node is accepted by the other, and ended through it (issue 17). */
+    @Test
+    public void aSessionStartedThroughOneNodeIsAcceptedByTheOther() {
+        StandaloneNode a = NODES.get(0);
+        StandaloneNode b = NODES.get(1);
+        Api.Res signIn = a.api.sendWith(Map.of(), "POST", "/sessies", "application/json",
+                "{\"gebruikersnaam\":\"" + BEHEERDER + "\",\"wachtwoord\":\"demo\"}");
+        assertEquals(signIn.toString(), 201, signIn.status());
+        String cookie = signIn.header("Set-Cookie").split(";")[0];
+        String csrf = signIn.json().path("csrfToken").asText();
+        Map<String, String> session = Map.of("Cookie", cookie, "X-CSRF-Token", csrf);
+        // no waiting: the session is in the shared database when the sign-in answers
+        Api.Res onB = b.api.sendWith(session, "GET", "/gemeenten/GM0363/modules", null, null);
+        assertEquals(onB.toString(), 200, onB.status());
+        assertEquals(csrf, b.api.sendWith(session, "GET", "/sessies/huidige", null, null).json().path("csrfToken")
+                .asText());
+        assertEquals(204, b.api.sendWith(session, "DELETE", "/sessies/huidige", null, null).status());
+        MantelkringTestSupport.assertProblem(a.api.sendWith(session, "GET", "/gemeenten/GM0363/modules", null, null),
+                401);
     }
 
     @Test

@@ -54,10 +54,15 @@ public class CrashIT {
 
     private StandaloneNode node;
 
+    /** After the test: the node's log (both lives of it) holds no ERROR line (issue 16, item 9), then it stops. */
     @After
-    public void stop() throws InterruptedException {
+    public void stop() throws Exception {
         if (node != null) {
-            node.stop();
+            try {
+                node.assertLogHoldsOnly(List.of());
+            } finally {
+                node.stop();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -51,6 +52,17 @@ public class DatabaseOutageIT {
                 MantelkringTestSupport.HTTP_PORT + 30, db);
         node.start();
         node.awaitReady();
+    }
+
+    /**
+     * After the test: the database outage leaves no ERROR line in the node's log (issue 16, item 9) — an outage is
+     * answered with 503s and WARN lines, and the node recovers by itself.
+     */
+    @After
+    public void logHoldsNoErrors() throws java.io.IOException {
+        if (node != null) {
+            node.assertLogHoldsOnly(List.of());
+        }
     }
 
     @AfterClass

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -48,11 +49,18 @@ public abstract class MantelkringTestSupport {
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             keepRuntimeFolder(),
+            // how long Pax Exam waits for the booted container's probe (a state, polled): its default, 180 s, was
+            // too short once for a boot at a load average of 15 on two cores; a bound only, to end a hung boot
+            systemTimeout(600_000),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
             vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
             vmOption("-Dmantelkring.itest.httpPort=" + HTTP_PORT),
             vmOption("-Dmantelkring.itest.dir=" + new File("target/itest").getAbsolutePath()),
+            // the build's Keycloak (Keycloak.java): its base URL, and its pid file and log for a clear failure
+            vmOption("-Dmantelkring.itest.keycloak=" + Keycloak.baseUrl()),
+            vmOption("-Dmantelkring.itest.keycloak.dir="
+                    + System.getProperty("mantelkring.itest.keycloak.dir", new File("target/keycloak").getAbsolutePath())),
             // the EPC 2023 schema from the shared standards: payment files are checked against it, not our copy
             vmOption("-Dmantelkring.itest.sepaXsd="
                     + new File("../../shared/standards/pain.001.001.09-epc-2023.xsd").getAbsolutePath()),

@@ -142,7 +142,7 @@ public class PlatformIT extends MantelkringTestSupport {
     @Test
     public void bearerTokensAreRefusedWithoutAProviderAndNeverAcceptedInTheUrl() {
         // no staff provider configured here: every bearer token is refused, with the Bearer challenge
-        Api.Res r = api.sendWithHeaders("GET", "/gemeenten", java.util.Map.of("Authorization", "Bearer eyJhbGciOiJub25lIn0.e30."));
+        Api.Res r = api.sendWith(java.util.Map.of("Authorization", "Bearer eyJhbGciOiJub25lIn0.e30."), "GET", "/gemeenten", null, null);
         assertProblem(r, 401);
         assertTrue(r.header("WWW-Authenticate"), r.header("WWW-Authenticate").startsWith("Bearer")
                 && r.header("WWW-Authenticate").contains("error=\"invalid_token\""));

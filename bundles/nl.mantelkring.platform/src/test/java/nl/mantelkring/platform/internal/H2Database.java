@@ -67,7 +67,8 @@ public final class H2Database implements Database {
 
     /** Deletes every row of the platform tables (children first), keeping the schema. */
     public void reset() {
-        for (String table : new String[] {"audit_entry", "audit_chain", "policy_version", "role_grant", "signin_state", "tenant"}) {
+        for (String table : new String[] {"audit_entry", "audit_chain", "policy_version", "role_grant", "tenant",
+            "auth_session", "signin_state"}) {
             execute("delete from " + table);
         }
     }

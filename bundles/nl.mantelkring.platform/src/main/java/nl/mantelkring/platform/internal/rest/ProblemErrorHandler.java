@@ -58,12 +58,26 @@ public class ProblemErrorHandler extends ErrorHandler {
         if (HttpStatus.hasNoBody(code)) {
             return;
         }
+        if (code == HttpStatus.NOT_FOUND_404 && underApi(instance(request))) {
+            // no servlet context took a path of the API: its servlet is not registered yet (the node starts) or
+            // again (the REST server restarts) — unavailable for a moment, as ApiServlet answers until it publishes
+            try {
+                ApiServlet.unavailable(request, response);
+            } catch (javax.servlet.ServletException e) {
+                throw new IOException(e);
+            }
+            return;
+        }
         byte[] body = body(code, instance(request));
         response.setContentType(ApiInfo.PROBLEM_JSON);
         response.setHeader(ApiInfo.VERSION_HEADER, ApiInfo.VERSION);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         AccessLog.line(null, request.getMethod(), code);
+    }
+
+    private static boolean underApi(String path) {
+        return path != null && (path.equals(RestServer.API_ALIAS) || path.startsWith(RestServer.API_ALIAS + "/"));
     }
 
     private static String instance(HttpServletRequest request) {

@@ -48,6 +48,7 @@ import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.oidc.BearerTokens;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.RoleGrants;
+import nl.mantelkring.platform.internal.session.Sessions;
 import nl.mantelkring.platform.internal.tenant.TenantStore;
 
 /**
@@ -78,6 +79,7 @@ public class RestServer {
     });
     private final Authenticator authenticator;
     private final BearerTokens bearerTokens;
+    private final Sessions sessions;
     private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
@@ -99,11 +101,13 @@ public class RestServer {
     private final Bus bus;
 
     @Activate
-    public RestServer(@Reference Authenticator authenticator, @Reference BearerTokens bearerTokens, @Reference RoleGrants grants,
+    public RestServer(@Reference Authenticator authenticator, @Reference BearerTokens bearerTokens,
+                      @Reference Sessions sessions, @Reference RoleGrants grants,
                       @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLogImpl auditLog,
                       @Reference HttpService http, @Reference ServedModules servedModules, Config config) throws ServletException, NamespaceException {
         this.authenticator = authenticator;
         this.bearerTokens = bearerTokens;
+        this.sessions = sessions;
         this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
@@ -198,7 +202,8 @@ public class RestServer {
         sf.setResourceClasses(classes);
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
-                new SecurityFilter(authenticator, bearerTokens::verify, grants, tenants, modules, moduleOfClass::get),
+                new SecurityFilter(authenticator, bearerTokens::verify, sessions, grants, tenants, modules,
+                        moduleOfClass::get),
                 new BodyTypeFilter(), new UnitOfWorkFilter(),
                 new ResponseFilter(auditLog), new TextInput.QueryFilter()));
         Thread thread = Thread.currentThread();

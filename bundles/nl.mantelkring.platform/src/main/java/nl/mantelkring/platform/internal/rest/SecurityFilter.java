@@ -32,6 +32,9 @@ import nl.mantelkring.platform.internal.module.ModuleRegistry;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.Caller;
 import nl.mantelkring.platform.internal.security.RoleGrants;
+import nl.mantelkring.platform.internal.session.SessionRequests;
+import nl.mantelkring.platform.internal.session.SessionStore;
+import nl.mantelkring.platform.internal.session.Sessions;
 import nl.mantelkring.platform.internal.tenant.TenantStatus;
 import nl.mantelkring.platform.internal.tenant.TenantStore;
 
@@ -41,8 +44,13 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * <li>{@link PublicEndpoint} methods pass;</li>
  * <li>a token in the query string ({@code access_token}) is refused with 401;</li>
  * <li>otherwise a bearer token (JWT of the staff provider, {@code BearerTokens}: refused → 401
- * {@code error="invalid_token"}) or Basic authentication against the realm, else 401 with {@code WWW-Authenticate}; the caller's
- * roles are the realm's plus those granted in the database ({@link RoleGrants});</li>
+ * {@code error="invalid_token"}), HTTP Basic against the realm (scripts), or else the staff session cookie
+ * {@code mk_sessie}
+ * ({@link Sessions}; an unsafe method then needs the session's {@code X-CSRF-Token}, else 403); without either
+ * 401, with the Basic challenge {@code WWW-Authenticate} unless a browser's script asked (so that the browser shows
+ * no login dialog of its own) or a session cookie came along (ended: the answer clears it). The caller's roles are
+ * the realm's (for a session: those it was given at sign-in) plus those granted in the database
+ * ({@link RoleGrants}, read on every request);</li>
  * <li>a method without {@link Allowed} is refused (403);</li>
  * <li>with a {@code {gemeentecode}} in the path: a code that is not of the shape {@code GM} + four digits is not
  * found (404) for everyone; a caller without a role in that tenant gets 404 (existence is
@@ -57,6 +65,7 @@ public class SecurityFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
     static final String CHALLENGE = "Basic realm=\"Mantelkring\", charset=\"UTF-8\"";
+    static final String CSRF_PROBLEM = Problems.of("csrf");
     static final String BEARER_INVALID = "Bearer realm=\"Mantelkring\", error=\"invalid_token\"";
 
     @Context
@@ -65,16 +74,18 @@ public class SecurityFilter implements ContainerRequestFilter {
     private final Authenticator authenticator;
     /** OAuth2 bearer tokens (JWT of the staff provider): the caller, or empty when refused. */
     private final Function<String, Optional<Caller>> bearerTokens;
+    private final Sessions sessions;
     private final RoleGrants grants;
     private final TenantStore tenants;
     private final ModuleRegistry modules;
     private final Function<Class<?>, String> moduleOfResource;
 
     public SecurityFilter(Authenticator authenticator, Function<String, Optional<Caller>> bearerTokens,
-                          RoleGrants grants, TenantStore tenants, ModuleRegistry modules,
+                          Sessions sessions, RoleGrants grants, TenantStore tenants, ModuleRegistry modules,
                           Function<Class<?>, String> moduleOfResource) {
         this.authenticator = authenticator;
         this.bearerTokens = bearerTokens;
+        this.sessions = sessions;
         this.grants = grants;
         this.tenants = tenants;
         this.modules = modules;
@@ -88,39 +99,20 @@ public class SecurityFilter implements ContainerRequestFilter {
             return;
         }
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
+        String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (ctx.getUriInfo().getQueryParameters().containsKey("access_token")) {
             // a token in a URL ends up in logs and browser history: never accepted (RFC 6750 allows refusing it)
             deny(ctx, invalidToken(path, "Een token hoort in de Authorization-header, niet in de URL."));
             return;
         }
-        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Authenticator.Result result;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Optional<Caller> bearer = bearerTokens.apply(header.substring(7).strip());
-            if (bearer.isEmpty()) {
-                deny(ctx, invalidToken(path, "Het bearer-token is ongeldig of verlopen."));
-                return;
-            }
-            result = new Authenticator.Authenticated(bearer.get());
-        } else {
-            result = authenticate(header);
-        }
-        if (result instanceof Authenticator.Blocked blocked) {
-            deny(ctx, Response.fromResponse(ProblemResponses.of(429, Problems.of("te-veel-pogingen"),
-                    "Te veel aanmeldpogingen", "Te veel mislukte aanmeldingen voor deze gebruikersnaam; probeer het over "
-                            + blocked.retryAfterSeconds() + " seconden opnieuw.", null, path))
-                    .header("Retry-After", String.valueOf(blocked.retryAfterSeconds())).build());
+        String sessionCookie = SessionRequests.cookie(ctx, sessions.cookieName(Sessions.Kind.STAFF));
+        Caller c = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? byBearer(ctx, authorization.substring(7).strip(), path)
+                : authorization == null && sessionCookie != null ? bySession(ctx, sessionCookie, path)
+                : byBasic(ctx, authorization, path);
+        if (c == null) {
             return;
         }
-        if (!(result instanceof Authenticator.Authenticated authenticated)) {
-            deny(ctx, Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Niet geauthenticeerd",
-                    "Meld u aan met gebruikersnaam en wachtwoord (HTTP Basic).", null, path))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
-            return;
-        }
-        Caller c = authenticated.caller().withGrants(grants.of(authenticated.caller().getName()));
-        ctx.setProperty(RequestAttributes.CALLER, c);
-        ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure()));
 
         Allowed allowed = method.getAnnotation(Allowed.class);
         if (allowed == null) {
@@ -171,6 +163,96 @@ public class SecurityFilter implements ContainerRequestFilter {
         }
     }
 
+    /** The caller of a bearer token (JWT of the staff provider); null when refused (401 invalid_token). */
+    private Caller byBearer(ContainerRequestContext ctx, String token, String path) {
+        Optional<Caller> bearer = bearerTokens.apply(token);
+        if (bearer.isEmpty()) {
+            deny(ctx, invalidToken(path, "Het bearer-token is ongeldig of verlopen."));
+            return null;
+        }
+        Caller c = bearer.get().withGrants(grants.of(bearer.get().getName()));
+        ctx.setProperty(RequestAttributes.CALLER, c);
+        ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure(), "Bearer"));
+        return c;
+    }
+
+    private static Response invalidToken(String path, String detail) {
+        return Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Niet geauthenticeerd", detail,
+                null, path)).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_INVALID).build();
+    }
+
+    /** The caller of a request with HTTP Basic (or none); null when refused (the request is aborted). */
+    private Caller byBasic(ContainerRequestContext ctx, String authorization, String path) {
+        Authenticator.Result result = authenticate(authorization);
+        if (result instanceof Authenticator.Blocked blocked) {
+            deny(ctx, Response.fromResponse(ProblemResponses.of(429, Problems.of("te-veel-pogingen"),
+                    "Te veel aanmeldpogingen", "Te veel mislukte aanmeldingen voor deze gebruikersnaam; probeer het over "
+                            + blocked.retryAfterSeconds() + " seconden opnieuw.", null, path))
+                    .header("Retry-After", String.valueOf(blocked.retryAfterSeconds())).build());
+            return null;
+        }
+        if (!(result instanceof Authenticator.Authenticated authenticated)) {
+            Response.ResponseBuilder refused = Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED,
+                    "Niet geauthenticeerd", "Meld u aan met gebruikersnaam en wachtwoord (HTTP Basic).", null, path));
+            // a script of a browser page (fetch) gets no challenge: the browser would show its own login dialog
+            if (!fromBrowserScript(ctx)) {
+                refused.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+            }
+            deny(ctx, refused.build());
+            return null;
+        }
+        Caller c = authenticated.caller().withGrants(grants.of(authenticated.caller().getName()));
+        ctx.setProperty(RequestAttributes.CALLER, c);
+        ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure(),
+                SecurityContext.BASIC_AUTH));
+        return c;
+    }
+
+    /**
+     * The caller of a request with the staff session cookie; null when refused: the session ended (401, the cookie
+     * cleared) or an unsafe method lacks the session's CSRF token (403, audited as refused like any denial).
+     */
+    private Caller bySession(ContainerRequestContext ctx, String cookie, String path) {
+        Optional<Sessions.Session> found = sessions.find(Sessions.Kind.STAFF, cookie);
+        if (found.isEmpty()) {
+            boolean secure = SessionRequests.secure(ctx.getUriInfo(), ctx.getHeaderString("X-Forwarded-Proto"));
+            deny(ctx, Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Sessie verlopen",
+                    "Uw sessie is verlopen of beëindigd; meld u opnieuw aan.", null, path))
+                    .header(HttpHeaders.SET_COOKIE, sessions.setCookie(Sessions.Kind.STAFF, null, secure)).build());
+            return null;
+        }
+        Sessions.Session session = found.get();
+        // the roles of the sign-in plus the grants as they are now: a revoked grant ends access at once
+        Caller c = Caller.fromRealmRoles(session.subject(), session.roles()).withGrants(grants.of(session.subject()));
+        ctx.setProperty(RequestAttributes.CALLER, c);
+        ctx.setSecurityContext(new CallerSecurityContext(c, ctx.getSecurityContext().isSecure(),
+                SecurityContext.FORM_AUTH));
+        if (SessionRequests.unsafe(ctx.getMethod())
+                && !SessionStore.sameToken(session.csrfToken(), ctx.getHeaderString(SessionRequests.CSRF_HEADER))) {
+            // the refusal is audited in the chain of the tenant the request names, as other refusals are
+            String tenant = ctx.getUriInfo().getPathParameters().getFirst(RequestAttributes.TENANT_PARAM);
+            if (tenant != null && Gemeentecode.isValid(tenant)) {
+                ctx.setProperty(RequestAttributes.TENANT, tenant);
+            }
+            deny(ctx, csrfRefused(path));
+            return null;
+        }
+        return c;
+    }
+
+    /** The 403 of an unsafe request of a session without its CSRF token. */
+    public static Response csrfRefused(String path) {
+        return ProblemResponses.of(403, CSRF_PROBLEM, "Verzoek geweigerd",
+                "Het verzoek mist het juiste CSRF-token in de header " + SessionRequests.CSRF_HEADER
+                        + ". Laad de pagina opnieuw en probeer het nog eens.", null, path);
+    }
+
+    /** A script of a web page asked (fetch or XMLHttpRequest): the browser says so in Sec-Fetch-Mode. */
+    private static boolean fromBrowserScript(ContainerRequestContext ctx) {
+        String mode = ctx.getHeaderString("Sec-Fetch-Mode");
+        return mode != null && !"navigate".equalsIgnoreCase(mode.trim());
+    }
+
     private Authenticator.Result authenticate(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return new Authenticator.Refused();
@@ -186,11 +268,6 @@ public class SecurityFilter implements ContainerRequestFilter {
             return new Authenticator.Refused();
         }
         return authenticator.login(decoded.substring(0, colon), decoded.substring(colon + 1));
-    }
-
-    private static Response invalidToken(String path, String detail) {
-        return Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED, "Niet geauthenticeerd", detail,
-                null, path)).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_INVALID).build();
     }
 
     private static void deny(ContainerRequestContext ctx, Response response) {
@@ -209,7 +286,7 @@ public class SecurityFilter implements ContainerRequestFilter {
     }
 
     /** Exposes the caller to resources through the standard JAX-RS {@link SecurityContext}. */
-    record CallerSecurityContext(Caller caller, boolean secure) implements SecurityContext {
+    record CallerSecurityContext(Caller caller, boolean secure, String scheme) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
             return caller;
@@ -233,7 +310,7 @@ public class SecurityFilter implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return SecurityContext.BASIC_AUTH;
+            return scheme;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,6 +108,14 @@ public final class Caller implements Principal {
 
     /** The roles as text for the audit log, e.g. {@code consultant@GM0363}, limited to one tenant when given. */
     public String describeRoles(String tenant) {
+        return roleNames(tenant).stream().collect(Collectors.joining(","));
+    }
+
+    /**
+     * The roles by their realm names ({@code platform-admin}, {@code consultant@GM0363}), sorted; limited to one
+     * tenant (and the installation-wide roles) when given.
+     */
+    public List<String> roleNames(String tenant) {
         TreeSet<String> names = new TreeSet<>();
         platformRoles.forEach(r -> names.add(r.roleName()));
         tenantRoles.forEach((t, roles) -> {
@@ -114,7 +123,7 @@ public final class Caller implements Principal {
                 roles.forEach(r -> names.add(r.roleName() + "@" + t));
             }
         });
-        return names.stream().collect(Collectors.joining(","));
+        return List.copyOf(names);
     }
 
     @Override

@@ -52,6 +52,8 @@ import nl.mantelkring.platform.internal.rest.ApiInfo;
 import nl.mantelkring.platform.internal.oidc.CitizenSessionResource;
 import nl.mantelkring.platform.internal.oidc.StaffOidcResource;
 import nl.mantelkring.platform.internal.security.UserResource;
+import nl.mantelkring.platform.internal.session.SessionResource;
+import nl.mantelkring.platform.internal.session.SignInMethodResource;
 import nl.mantelkring.platform.internal.tenant.TenantResource;
 
 /**
@@ -76,6 +78,8 @@ class OpenApiDocumentTest {
             HealthResource.class,
             OpenApiResource.class,
             UserResource.class,
+            SessionResource.class,
+            SignInMethodResource.class,
             StaffOidcResource.class,
             CitizenSessionResource.class);
 
