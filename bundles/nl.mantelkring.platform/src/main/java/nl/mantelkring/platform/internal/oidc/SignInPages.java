@@ -9,6 +9,7 @@ import javax.ws.rs.core.UriInfo;
 
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.internal.rest.ProblemResponses;
+import nl.mantelkring.platform.internal.session.SessionRequests;
 
 /** The browser side of a sign-in: the binding cookie, redirects and the Dutch error page. */
 final class SignInPages {
@@ -19,26 +20,12 @@ final class SignInPages {
 
     /** Whether the request reached the platform over https (directly or through a proxy that says so). */
     static boolean secure(UriInfo uri, HttpHeaders headers) {
-        String forwarded = headers.getHeaderString("X-Forwarded-Proto");
-        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
-                || (forwarded != null && "https".equalsIgnoreCase(forwarded.strip()));
+        return SessionRequests.secure(uri, headers);
     }
 
-    private static final java.util.regex.Pattern HOST =
-            java.util.regex.Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}])(?::\\d{1,5})?");
-
-    /**
-     * The absolute URI of an API path as the browser reached this node: scheme from {@link #secure}, host from the
-     * request's {@code Host} header (CXF's base URI is that of the endpoint's first request, which may have used
-     * another name). The provider accepts only registered redirect URIs; behind a proxy that rewrites the host, set
-     * {@code redirectUri} in the configuration.
-     */
+    /** The absolute URI of an API path as the browser reached this node ({@link SessionRequests#absolute}). */
     static URI absolute(UriInfo uri, HttpHeaders headers, String apiPath) {
-        String host = headers.getHeaderString(HttpHeaders.HOST);
-        if (host == null || !HOST.matcher(host.strip()).matches()) {
-            host = uri.getRequestUri().getRawAuthority();
-        }
-        return URI.create((secure(uri, headers) ? "https" : "http") + "://" + host.strip() + apiPath);
+        return SessionRequests.absolute(uri, headers, apiPath);
     }
 
     /** Set-Cookie for the binding cookie on the callback's path; null value clears it. */

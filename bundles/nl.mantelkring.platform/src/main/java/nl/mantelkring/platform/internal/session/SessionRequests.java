@@ -1,7 +1,9 @@
 package nl.mantelkring.platform.internal.session;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.HttpHeaders;
@@ -14,6 +16,10 @@ public final class SessionRequests {
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    /** A host name or IP literal with an optional port, as a {@code Host} header may carry it. */
+    private static final Pattern HOST =
+            Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}])(?::\\d{1,5})?");
 
     private SessionRequests() {
     }
@@ -71,5 +77,24 @@ public final class SessionRequests {
         }
         int comma = forwardedProto.indexOf(',');
         return "https".equalsIgnoreCase((comma < 0 ? forwardedProto : forwardedProto.substring(0, comma)).trim());
+    }
+
+    /** Whether the request came over https, directly or as {@code X-Forwarded-Proto} says ({@link #secure}). */
+    public static boolean secure(UriInfo uri, HttpHeaders headers) {
+        return secure(uri, headers.getHeaderString("X-Forwarded-Proto"));
+    }
+
+    /**
+     * The absolute URI of a path of this node as the browser reached it: https when {@link #secure}, the host from
+     * the request's {@code Host} header (CXF's base URI is that of the endpoint's first request, which may have used
+     * another name, e.g. localhost instead of 127.0.0.1). Behind a proxy that rewrites the host, the identity
+     * provider settings name the address ({@code redirectUri}).
+     */
+    public static URI absolute(UriInfo uri, HttpHeaders headers, String path) {
+        String host = headers.getHeaderString(HttpHeaders.HOST);
+        if (host == null || !HOST.matcher(host.strip()).matches()) {
+            host = uri.getRequestUri().getRawAuthority();
+        }
+        return URI.create((secure(uri, headers) ? "https" : "http") + "://" + host.strip() + path);
     }
 }

@@ -192,7 +192,7 @@ public class SessionResource implements RestResource {
         String clear = sessions.setCookie(Sessions.Kind.STAFF, null, secure);
         StaffSignIn sso = staffSignIn;
         String endSession = PROVIDER_OIDC.equals(session.provider()) && sso != null
-                ? sso.endSessionUrl(backOffice(uri, secure)) : null;
+                ? sso.endSessionUrl(SessionRequests.absolute(uri, headers, "/backoffice").toString()) : null;
         if (endSession == null) {
             return Response.noContent().header(HttpHeaders.SET_COOKIE, clear).build();
         }
@@ -250,11 +250,5 @@ public class SessionResource implements RestResource {
 
     private static boolean secure(HttpHeaders headers, UriInfo uri) {
         return SessionRequests.secure(uri, headers.getHeaderString("X-Forwarded-Proto"));
-    }
-
-    /** The back-office's address, where the identity provider sends the browser after signing out there. */
-    private static String backOffice(UriInfo uri, boolean secure) {
-        URI request = uri.getRequestUri();
-        return (secure ? "https" : request.getScheme()) + "://" + request.getRawAuthority() + "/backoffice";
     }
 }
