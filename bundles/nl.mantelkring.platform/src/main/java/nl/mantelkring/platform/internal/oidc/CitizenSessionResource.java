@@ -37,6 +37,7 @@ import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
 import nl.mantelkring.platform.internal.rest.ProblemResponses;
+import nl.mantelkring.platform.internal.session.SessionRequests;
 import nl.mantelkring.platform.internal.session.Sessions;
 
 /**
@@ -51,7 +52,6 @@ public class CitizenSessionResource implements RestResource {
 
     static final String BEGIN_PATH = "/api/v1/burgers/sessies/oidc";
     static final String PROVIDER = "oidc-citizen";
-    static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final Sessions sessions;
     private final AuditLog audit;
@@ -164,7 +164,7 @@ public class CitizenSessionResource implements RestResource {
     @PublicEndpoint
     @Produces(ApiInfo.PROBLEM_JSON)
     public Response signOut(@Context HttpHeaders headers, @Context UriInfo uri,
-                            @HeaderParam(CSRF_HEADER) String csrf,
+                            @HeaderParam(SessionRequests.CSRF_HEADER) String csrf,
                             @HeaderParam(ApiInfo.CORRELATION_HEADER) String correlationId) {
         Optional<Sessions.Session> session = session(headers);
         if (session.isEmpty()) {
@@ -173,7 +173,7 @@ public class CitizenSessionResource implements RestResource {
         if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
                 session.get().csrfToken().getBytes(StandardCharsets.UTF_8))) {
             return ProblemResponses.of(403, Problems.FORBIDDEN, "CSRF-token ontbreekt of klopt niet",
-                    "Stuur de csrfToken van GET /burgers/sessies/huidige mee in de header " + CSRF_HEADER + ".", null,
+                    "Stuur de csrfToken van GET /burgers/sessies/huidige mee in de header " + SessionRequests.CSRF_HEADER + ".", null,
                     uri.getRequestUri().getRawPath());
         }
         sessions.end(Sessions.Kind.CITIZEN, cookie(headers));
