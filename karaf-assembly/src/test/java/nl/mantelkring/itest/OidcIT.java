@@ -124,6 +124,10 @@ public class OidcIT extends MantelkringTestSupport {
         String toBroker = location(b.get(base() + "/api/v1/burgers/sessies/oidc"));
         assertTrue(toBroker, toBroker.startsWith(Keycloak.issuer(Keycloak.DIGID) + "/"));
         assertTrue(toBroker, toBroker.contains("code_challenge_method=S256"));
+        // the broker is asked for DigiD Substantieel or higher (the default minimum), and still answers
+        assertTrue(toBroker, toBroker.contains("acr_values=" + java.net.URLEncoder.encode(
+                "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+                java.nio.charset.StandardCharsets.UTF_8)));
         String back = Keycloak.signIn(toBroker, user);
         assertTrue(back, back.startsWith(base() + "/api/v1/burgers/sessies/oidc/terugkeer?"));
         return b.get(back);

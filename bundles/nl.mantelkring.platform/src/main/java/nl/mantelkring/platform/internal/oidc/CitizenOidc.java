@@ -124,13 +124,14 @@ public class CitizenOidc {
 
     CitizenOidc(Config config, Provider provider, SignInStates states) {
         this.config = config;
-        this.client = new OidcClient(provider, config.clientId(), config._clientSecret(), config.scopes(),
-                "CITIZEN", states, config.timeoutMillis());
         this.levels = StaffOidc.values(config.acrLevels());
         this.minimum = levels.indexOf(config.minimumAcr());
         if (minimum < 0) {
             throw new IllegalArgumentException("minimumAcr is not one of acrLevels");
         }
+        // the broker is asked for the minimum level or higher (DigiD then offers only means of that level)
+        this.client = new OidcClient(provider, config.clientId(), config._clientSecret(), config.scopes(),
+                "CITIZEN", states, config.timeoutMillis(), levels.subList(minimum, levels.size()));
         byte[] pk = decode("pseudonymKey", config._pseudonymKey());
         if (pk.length < 32) {
             throw new IllegalArgumentException("pseudonymKey must be at least 32 bytes");

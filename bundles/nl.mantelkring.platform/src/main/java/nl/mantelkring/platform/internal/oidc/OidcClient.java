@@ -2,6 +2,7 @@ package nl.mantelkring.platform.internal.oidc;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.ACR;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 
@@ -61,9 +63,11 @@ final class OidcClient {
     private final String kind;
     private final SignInStates states;
     private final int timeoutMillis;
+    /** Asked for in the authorization request ({@code acr_values}, voluntary): the provider picks the means. */
+    private final List<ACR> acrValues;
 
     OidcClient(Provider provider, String clientId, String clientSecret, String scopes, String kind,
-               SignInStates states, int timeoutMillis) {
+               SignInStates states, int timeoutMillis, List<String> acrValues) {
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("clientId is not configured");
         }
@@ -78,6 +82,7 @@ final class OidcClient {
         this.kind = kind;
         this.states = states;
         this.timeoutMillis = timeoutMillis;
+        this.acrValues = acrValues.stream().map(ACR::new).toList();
     }
 
     Provider provider() {
@@ -102,6 +107,7 @@ final class OidcClient {
                 .state(state)
                 .nonce(nonce)
                 .codeChallenge(verifier, CodeChallengeMethod.S256)
+                .acrValues(acrValues.isEmpty() ? null : acrValues)
                 .build().toURI();
         return new Begun(url, browser);
     }

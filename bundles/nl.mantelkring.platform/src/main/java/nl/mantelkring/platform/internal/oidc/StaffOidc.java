@@ -88,7 +88,7 @@ public class StaffOidc implements StaffSignIn {
         this.config = config;
         this.mapping = RoleMapping.parse(config.roleMapping());
         this.client = new OidcClient(provider, config.clientId(), config._clientSecret(), config.scopes(),
-                "STAFF", states, config.timeoutMillis());
+                "STAFF", states, config.timeoutMillis(), values(config.requiredAcr()));
     }
 
     OidcClient client() {

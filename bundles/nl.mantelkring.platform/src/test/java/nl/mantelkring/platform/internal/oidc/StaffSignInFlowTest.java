@@ -98,6 +98,7 @@ class StaffSignInFlowTest extends H2TestSupport {
         assertEquals(REDIRECT.toString(), q.get("redirect_uri"));
         assertTrue(q.get("scope").contains("openid"));
         assertTrue(!begun.browserCookie().equals(q.get("state")));
+        assertEquals(null, q.get("acr_values"), "no acr asked for when none is required");
         // nothing but hashes of state and cookie is stored
         assertEquals(0, new Jdbc(db.dataSource()).count("select count(*) from signin_state where state_hash = ?"
                 + " or browser_hash = ?", q.get("state"), begun.browserCookie()));
@@ -162,6 +163,9 @@ class StaffSignInFlowTest extends H2TestSupport {
     void aRequiredAcrIsChecked() throws Exception {
         staff = staff(idp, new SignInStates(new Jdbc(db.dataSource()), clock), Map.of("requiredAcr",
                 new String[] {"mfa, urn:mace:incommon:iap:silver"}));
+        // asked for in the authorization request too (voluntary: the provider picks the means)
+        assertEquals("mfa urn:mace:incommon:iap:silver", FakeProvider.query(
+                staff.client().begin(REDIRECT, "/backoffice").authorizationUrl().getRawQuery()).get("acr_values"));
         assertTrue(!staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna").claim("acr", "pwd")).claims()));
         assertTrue(!staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna")).claims()));
         assertTrue(staff.acrAccepted(signIn(b -> b.claim("preferred_username", "anna").claim("acr", "mfa")).claims()));
