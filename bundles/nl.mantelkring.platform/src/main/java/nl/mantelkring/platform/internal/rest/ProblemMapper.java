@@ -96,10 +96,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     instance);
         }
         if (clientGone(e)) {
-            // the client closed the connection while the response was written: nothing to report to anyone
+            // the client closed the connection while the response was written (a browser navigating away aborts
+            // its fetches): nothing to report to anyone, and no body — writing one to the closed connection would
+            // fail again and make CXF log an ERROR with a stack trace for a client that merely left
             LOG.debug("Client went away during {}", instance);
-            return ProblemResponses.of(CLIENT_CLOSED, Problems.MALFORMED, "Verbinding verbroken",
-                    "De verbinding werd verbroken voordat het antwoord verzonden was.", null, instance);
+            return Response.status(CLIENT_CLOSED).build();
         }
         LOG.error("Unexpected error for {}", instance, e);
         return ProblemResponses.of(500, Problems.INTERNAL, "Interne fout",

@@ -17,6 +17,19 @@ class ProblemMapperClientGoneTest {
         assertFalse(ProblemMapper.clientGone(new IllegalStateException("bug")));
     }
 
+    /**
+     * A client that left gets no body: CXF would try to write it to the closed connection, fail again and log an
+     * ERROR with a stack trace (seen in OidcIT when the browser navigated to the identity provider while a fetch of
+     * the sign-in page was still being answered).
+     */
+    @Test
+    void aClientThatLeftGetsNothingWrittenAfterIt() {
+        ProblemMapper mapper = new ProblemMapper(new RouteTable(java.util.List.of()));
+        javax.ws.rs.core.Response r = mapper.toResponse(new RuntimeException(new IOException("Broken pipe")));
+        assertTrue(r.getStatus() == ProblemMapper.CLIENT_CLOSED, "status " + r.getStatus());
+        assertFalse(r.hasEntity(), "no body for a closed connection");
+    }
+
     @Test
     void aBrokenEscapeInTheQueryIsTheClientsMistake() {
         assertTrue(ProblemMapper.badEncoding(new IllegalArgumentException(
