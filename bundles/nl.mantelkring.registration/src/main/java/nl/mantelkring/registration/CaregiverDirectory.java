@@ -46,4 +46,12 @@ public interface CaregiverDirectory {
 
     /** Erasures from the given moment on, oldest first, over all tenants (at most 10,000 per call). */
     List<Erasure> erasuresSince(Instant since);
+
+    /**
+     * The id of the caregiver registered in the tenant with this BSN (active registrations only), for a citizen signed
+     * in with DigiD who asks about themself; empty when there is none. Not audited here: the calling operation is.
+     *
+     * @since 1.2
+     */
+    Optional<String> findByBsn(String tenant, String bsn);
 }

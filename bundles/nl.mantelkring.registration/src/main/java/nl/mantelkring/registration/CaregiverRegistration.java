@@ -33,4 +33,28 @@ public interface CaregiverRegistration {
      */
     Registered register(String tenant, String actor, String caregiverJson, String caregiverId, String relationJson,
                         String caregiverField, String relationField);
+
+    /**
+     * Registers or updates the signed-in citizen as caregiver, with one care relation, for an application the citizen
+     * makes at the loket: the registration is made or updated in the same step, checked exactly as
+     * {@link #register}.
+     * <ul>
+     * <li>The BSN is {@code bsn}, from the citizen's session; {@code caregiverJson} must not carry one (400 on
+     * {@code <caregiverField>bsn}).</li>
+     * <li>When the tenant has an active registration with that BSN, it is kept and updated with the contact fields
+     * given (address, e-mail, phone, preferred channel, IBAN); name and date of birth stay as registered. Otherwise a
+     * new registration is made from {@code caregiverJson} ({@code POST /mantelzorgers} body without {@code bsn}).</li>
+     * <li>An active care relation of that caregiver with the same care recipient (by the recipient's BSN, or else by
+     * the recipient's name) is reused and updated (hours, care kinds); otherwise a new one is added from
+     * {@code relationJson}.</li>
+     * <li>Consents in {@code caregiverJson} ({@code toestemmingen}) are recorded as given at the loket.</li>
+     * </ul>
+     * Audited as {@code mantelzorger.registreren} or {@code mantelzorger.wijzigen} and
+     * {@code zorgrelatie.registreren} or {@code zorgrelatie.wijzigen}, with {@code actor} (the citizen's pseudonym).
+     *
+     * @return the caregiver and the relation; {@link Registered#newCaregiver()} when the registration was made now
+     * @since 1.2
+     */
+    Registered registerCitizen(String tenant, String actor, String bsn, String caregiverJson, String relationJson,
+                               String caregiverField, String relationField);
 }

@@ -6,6 +6,8 @@
  * <li>{@link nl.mantelkring.registration.CaregiverDirectory}: read access to registered caregivers and their care
  * relations (provided by this module).</li>
  * <li>{@link nl.mantelkring.registration.Payee}: name and IBAN for a payment (1.1).</li>
+ * <li>{@link nl.mantelkring.registration.CaregiverRegistration}: registration on behalf of another module, also for
+ * a citizen signed in at the loket (1.2).</li>
  * <li>{@link nl.mantelkring.registration.PersonVerifier}: SPI, a municipality's check of a person against its BRP
  * gateway.</li>
  * <li>{@link nl.mantelkring.registration.PersonalDataSection}: SPI, a module's part of the right-of-access
@@ -13,7 +15,7 @@
  * </ul>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package nl.mantelkring.registration;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@
  * roles and access annotations, problem (error) exceptions and paging.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package nl.mantelkring.platform.api;
 
 import org.osgi.annotation.bundle.Export;

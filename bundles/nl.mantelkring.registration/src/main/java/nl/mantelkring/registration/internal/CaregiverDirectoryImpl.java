@@ -52,6 +52,11 @@ public class CaregiverDirectoryImpl implements CaregiverDirectory {
     }
 
     @Override
+    public Optional<String> findByBsn(String tenant, String bsn) {
+        return store.findByBsn(tenant, bsn);
+    }
+
+    @Override
     public boolean hasConsent(String tenant, String caregiverId, String purpose) {
         return store.consents(tenant, caregiverId).current().stream()
                 .anyMatch(c -> c.purpose().equals(purpose) && c.given());

@@ -166,4 +166,11 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
         return ProblemException.invalid(e.violations().stream()
                 .map(f -> new FieldViolation(prefix + f.field(), f.reason())).toList());
     }
+
+    @Override
+    public Registered registerCitizen(String tenant, String actor, String bsn, String caregiverJson,
+                                      String relationJson, String caregiverField, String relationField) {
+        // PLACEHOLDER (issue 18, being implemented on branch issue-18-appreciation): never lands as is
+        throw new UnsupportedOperationException("registerCitizen is not implemented yet");
+    }
 }
