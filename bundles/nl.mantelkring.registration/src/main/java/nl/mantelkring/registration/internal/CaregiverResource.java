@@ -271,6 +271,12 @@ public class CaregiverResource implements RestResource {
     public CaregiverOut update(@PathParam("gemeentecode") String tenant, @PathParam("mantelzorgerId") String id,
                                DetailsIn body, @Context SecurityContext security) {
         id("mantelzorgerId", id);
+        return updateDetails(store, plugins, verifierCalls, events, tenant, id, user(security), body);
+    }
+
+    /** Checks and stores a caregiver's new details (staff and the caregiver in the loket alike). */
+    static CaregiverOut updateDetails(RegistrationStore store, PluginRegistry plugins, PluginCalls verifierCalls,
+                                      Events events, String tenant, String id, String actor, DetailsIn body) {
         if (body == null) {
             throw Inputs.missingBody();
         }
@@ -280,8 +286,7 @@ public class CaregiverResource implements RestResource {
         if (!store.exists(tenant, id)) {
             throw RegistrationStore.caregiverNotFound();
         }
-        store.update(tenant, id, user(security),
-                verified(plugins, verifierCalls, tenant, person, store.sensitive(tenant, id).bsn()));
+        store.update(tenant, id, actor, verified(plugins, verifierCalls, tenant, person, store.sensitive(tenant, id).bsn()));
         events.changed(tenant, id);
         return store.read(tenant, id).orElseThrow();
     }
@@ -366,6 +371,12 @@ public class CaregiverResource implements RestResource {
     public Map<String, Object> export(@PathParam("gemeentecode") String tenant,
                                       @PathParam("mantelzorgerId") String id) {
         id("mantelzorgerId", id);
+        return export(store, sections, tenant, id);
+    }
+
+    /** The right-of-access export: this module's data and every other module's section (staff and loket alike). */
+    static Map<String, Object> export(RegistrationStore store, List<PersonalDataSection> sections, String tenant,
+                                      String id) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gemeentecode", tenant);
         out.put("opgesteldOp", Clocks.now());

@@ -70,10 +70,19 @@ public class CheckResource implements RestResource {
     public Response add(@PathParam("gemeentecode") String tenant, @PathParam("mantelzorgerId") String caregiverId,
                         CheckIn body, @Context SecurityContext security) {
         CaregiverResource.id("mantelzorgerId", caregiverId);
+        Questionnaire q = policies.questionnaire(tenant);
+        String id = record(store, q, tenant, caregiverId, security.getUserPrincipal().getName(), body);
+        return Response.created(URI.create("gemeenten/" + tenant + "/mantelzorgers/" + caregiverId
+                + "/belastingschecks/" + id)).entity(store.check(tenant, caregiverId, id, q.advice()).orElseThrow())
+                .build();
+    }
+
+    /** Checks, scores and stores an overload check; returns its id (staff and the caregiver in the loket alike). */
+    static String record(RegistrationStore store, Questionnaire q, String tenant, String caregiverId, String actor,
+                         CheckIn body) {
         if (body == null) {
             throw Inputs.missingBody();
         }
-        Questionnaire q = policies.questionnaire(tenant);
         Validation v = new Validation();
         LocalDate today = Clocks.today();
         v.pastDate("datum", body.date(), today, false);
@@ -85,11 +94,8 @@ public class CheckResource implements RestResource {
         String outcome = q.outcome(score);
         Map<String, String> answers = new LinkedHashMap<>();
         q.questions().forEach(question -> answers.put(question.id(), body.answers().get(question.id())));
-        String id = store.addCheck(tenant, caregiverId, security.getUserPrincipal().getName(),
-                body.date() == null ? today : body.date(), q.version(), answers, score, q.maxScore(), outcome);
-        return Response.created(URI.create("gemeenten/" + tenant + "/mantelzorgers/" + caregiverId
-                + "/belastingschecks/" + id)).entity(store.check(tenant, caregiverId, id, q.advice()).orElseThrow())
-                .build();
+        return store.addCheck(tenant, caregiverId, actor, body.date() == null ? today : body.date(), q.version(),
+                answers, score, q.maxScore(), outcome);
     }
 
     /** Sums the points of the answers; every question needs one of its answer codes, and nothing else is allowed. */

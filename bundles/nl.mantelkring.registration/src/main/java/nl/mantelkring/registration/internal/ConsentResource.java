@@ -58,13 +58,19 @@ public class ConsentResource implements RestResource {
     public ConsentsOut add(@PathParam("gemeentecode") String tenant, @PathParam("mantelzorgerId") String caregiverId,
                         ConsentIn body, @Context SecurityContext security) {
         CaregiverResource.id("mantelzorgerId", caregiverId);
+        return record(store, events, tenant, caregiverId, security.getUserPrincipal().getName(), body);
+    }
+
+    /** Checks and records a consent given or withdrawn (staff and the caregiver in the loket alike). */
+    static ConsentsOut record(RegistrationStore store, Events events, String tenant, String caregiverId, String actor,
+                              ConsentIn body) {
         if (body == null) {
             throw Inputs.missingBody();
         }
         Validation v = new Validation();
         Consent consent = Inputs.consent(v, "", body, Clocks.today());
         v.throwIfInvalid();
-        store.addConsent(tenant, caregiverId, security.getUserPrincipal().getName(), consent);
+        store.addConsent(tenant, caregiverId, actor, consent);
         events.changed(tenant, caregiverId);
         return store.consents(tenant, caregiverId);
     }

@@ -127,6 +127,56 @@ public class Policies {
         }
     }
 
+    /** The self-check's advice for caregivers (policy {@code registratie.zelftest}); defaults when unset. */
+    SelfCheck.Policy selfCheck(String tenant) {
+        JsonNode n = read(tenant, SelfCheck.KEY);
+        if (n == null) {
+            return SelfCheck.DEFAULT;
+        }
+        try {
+            return SelfCheck.parse(n);
+        } catch (SelfCheck.Invalid e) {
+            throw unusable(SelfCheck.KEY, e.getMessage());
+        }
+    }
+
+    static final String ERASURE_KEY = "registratie.wisverzoek";
+
+    /** Who handles a citizen's request for erasure: a consultant (default) or the platform at once. */
+    enum ErasureHandling {
+        CONSULENT, DIRECT;
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Reads {@code {"afhandeling": "consulent"|"direct"}}. */
+        static ErasureHandling parse(JsonNode n) {
+            if (!n.isObject() || !n.path("afhandeling").isTextual() || n.size() != 1) {
+                throw new IllegalArgumentException("verwacht {\"afhandeling\": \"consulent\"} of"
+                        + " {\"afhandeling\": \"direct\"}");
+            }
+            for (ErasureHandling h : values()) {
+                if (h.code().equals(n.get("afhandeling").asText())) {
+                    return h;
+                }
+            }
+            throw new IllegalArgumentException("'afhandeling' moet consulent of direct zijn");
+        }
+    }
+
+    ErasureHandling erasureHandling(String tenant) {
+        JsonNode n = read(tenant, ERASURE_KEY);
+        if (n == null) {
+            return ErasureHandling.CONSULENT;
+        }
+        try {
+            return ErasureHandling.parse(n);
+        } catch (IllegalArgumentException e) {
+            throw unusable(ERASURE_KEY, e.getMessage());
+        }
+    }
+
     static ProblemException unusable(String key, String why) {
         return ProblemException.unusablePolicy(key, why);
     }

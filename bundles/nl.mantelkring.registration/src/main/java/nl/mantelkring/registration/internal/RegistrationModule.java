@@ -40,7 +40,8 @@ public class RegistrationModule implements MantelkringModule {
 
     @Override
     public List<String> apiPaths() {
-        return List.of("mantelzorgers", "belastingscheck-vragenlijsten", "registratie-opschoningen");
+        return List.of("mantelzorgers", "belastingscheck-vragenlijsten", "registratie-opschoningen", "zelftests",
+                "wisverzoeken");
     }
 
     @Override

@@ -722,7 +722,7 @@ public class RegistrationStore {
         List<String[]> rel = Jdbc.query(c, "select id, recipient_id from registration_relation where tenant = ? and"
                 + " caregiver_id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, tenant, caregiverId);
         for (String table : List.of("registration_consent", "registration_overload_check", "registration_history",
-                "registration_relation", "registration_name_token")) {
+                "registration_relation", "registration_name_token", "registration_erasure_request")) {
             Jdbc.update(c, "delete from " + table + " where tenant = ? and caregiver_id = ?", tenant, caregiverId);
         }
         int n = Jdbc.update(c, "delete from registration_caregiver where tenant = ? and id = ?", tenant, caregiverId);
@@ -802,5 +802,67 @@ public class RegistrationStore {
                     return m;
                 }, tenant, caregiverId));
         return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ loket: self-check counts
+
+    /** Counts one anonymous self-check: tenant, day, outcome and the PC4 area ({@code ""} when none was given). */
+    void countSelfCheck(String tenant, LocalDate day, String outcome, String pc4) {
+        String area = pc4 == null ? "" : pc4;
+        jdbc.inTransactionRetryingDuplicates(c -> {
+            if (Jdbc.update(c, "update registration_selfcheck_count set checks = checks + 1 where tenant = ?"
+                    + " and taken_on = ? and outcome = ? and pc4 = ?", tenant, day, outcome, area) == 0) {
+                Jdbc.update(c, "insert into registration_selfcheck_count (tenant, taken_on, outcome, pc4, checks)"
+                        + " values (?,?,?,?,1)", tenant, day, outcome, area);
+            }
+            return null;
+        });
+    }
+
+    /** The counted self-checks of a tenant since a day, per day, outcome and PC4 ({@code ""}: not given). */
+    List<Map<String, Object>> selfCheckCounts(String tenant, LocalDate from) {
+        return jdbc.query("select taken_on, outcome, pc4, checks from registration_selfcheck_count where tenant = ?"
+                + " and taken_on >= ? order by taken_on, outcome, pc4", rs -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("datum", rs.getObject(1, LocalDate.class));
+                    m.put("uitkomst", rs.getString(2));
+                    m.put("pc4", rs.getString(3));
+                    m.put("aantal", rs.getInt(4));
+                    return m;
+                }, tenant, from);
+    }
+
+    // ------------------------------------------------------------------------------------------------ loket: erasure requests
+
+    /** An erasure request waiting for a consultant. */
+    record ErasureRequest(String caregiverId, Instant requestedAt, String note) {
+    }
+
+    /** Records the caregiver's request to be erased; an open request stays as it is (the first one counts). */
+    ErasureRequest requestErasure(String tenant, String caregiverId, String actor, String note) {
+        Instant now = Clocks.now();
+        jdbc.inTransactionRetryingDuplicates(c -> {
+            if (Jdbc.query(c, "select 1 from registration_erasure_request where tenant = ? and caregiver_id = ?",
+                    rs -> 1, tenant, caregiverId).isEmpty()) {
+                Jdbc.update(c, "insert into registration_erasure_request (tenant, caregiver_id, requested_at, note)"
+                        + " values (?,?,?,?)", tenant, caregiverId, now, note);
+                history(c, tenant, caregiverId, actor, "wissen gevraagd", "door de mantelzorger, via het loket", now);
+            }
+            return null;
+        });
+        return erasureRequest(tenant, caregiverId).orElseThrow();
+    }
+
+    Optional<ErasureRequest> erasureRequest(String tenant, String caregiverId) {
+        return jdbc.queryOne("select * from registration_erasure_request where tenant = ? and caregiver_id = ?",
+                rs -> new ErasureRequest(rs.getString("caregiver_id"), Jdbc.instant(rs, "requested_at"),
+                        rs.getString("note")), tenant, caregiverId);
+    }
+
+    /** Open erasure requests of a tenant, oldest first. */
+    List<ErasureRequest> erasureRequests(String tenant) {
+        return jdbc.query("select * from registration_erasure_request where tenant = ? order by requested_at,"
+                + " caregiver_id", rs -> new ErasureRequest(rs.getString("caregiver_id"),
+                        Jdbc.instant(rs, "requested_at"), rs.getString("note")), tenant);
     }
 }

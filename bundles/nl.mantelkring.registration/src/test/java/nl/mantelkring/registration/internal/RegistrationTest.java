@@ -62,6 +62,8 @@ class RegistrationTest {
     static ConsentResource consents;
     static CheckResource checks;
     static Erasures erasures;
+    static PluginRegistry plugins;
+    static Events ev;
 
     static final SecurityContext CONSULTANT = new SecurityContext() {
         public Principal getUserPrincipal() {
@@ -95,9 +97,9 @@ class RegistrationTest {
                 events.add(e);
             }
         };
-        Events ev = new Events(eventAdmin);
+        ev = new Events(eventAdmin);
         erasures = new Erasures(store, audit, ev, policies);
-        PluginRegistry plugins = new PluginRegistry() {
+        plugins = new PluginRegistry() {
             @SuppressWarnings("unchecked")
             public <T> Optional<T> find(Class<T> spi, String tenant, String id) {
                 return Optional.of((T) verifier);
@@ -124,7 +126,8 @@ class RegistrationTest {
     @BeforeEach
     void empty() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String t : List.of("registration_name_token", "registration_consent", "registration_overload_check", "registration_history",
+            for (String t : List.of("registration_erasure_request", "registration_selfcheck_count",
+                    "registration_name_token", "registration_consent", "registration_overload_check", "registration_history",
                     "registration_relation", "registration_recipient", "registration_caregiver",
                     "registration_erasure")) {
                 s.executeUpdate("delete from " + t);
@@ -350,7 +353,8 @@ class RegistrationTest {
         assertThrows(ProblemException.class, () -> caregivers.read(A, anna));
         assertThrows(ProblemException.class, () -> caregivers.erase(A, anna, CONSULTANT, "corr-2"));
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String t : List.of("registration_name_token", "registration_consent", "registration_overload_check", "registration_history",
+            for (String t : List.of("registration_erasure_request",
+                    "registration_name_token", "registration_consent", "registration_overload_check", "registration_history",
                     "registration_relation")) {
                 ResultSet rs = s.executeQuery("select count(*) from " + t + " where caregiver_id = '" + anna + "'");
                 rs.next();
