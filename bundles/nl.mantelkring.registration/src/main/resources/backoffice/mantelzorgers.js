@@ -14,6 +14,7 @@ class CaregiverPage extends PartElement {
   show(route) {
     if (route === '') return this.search();
     if (route === 'registreren') return this.register();
+    if (route === 'wisverzoeken') return this.erasureRequests();
     return this.detail(route);
   }
 
@@ -85,6 +86,17 @@ class CaregiverPage extends PartElement {
       announce('Mantelzorger geregistreerd');
       location.hash = link(this, `${r.data.id}`);
     });
+  }
+
+  /** Erasure requests caregivers made in the loket (policy registratie.wisverzoek: a consultant handles them). */
+  async erasureRequests() {
+    const r = await api(this.t('/wisverzoeken?paginaGrootte=100'));
+    if (!r.ok) { this.page('Wisverzoeken', problemBox(r.problem)); return; }
+    this.page('Wisverzoeken', h`<p class="utrecht-paragraph">Mantelzorgers die in het loket vroegen om hun gegevens te wissen. Wissen doet u bij de mantelzorger; daarmee is het verzoek afgehandeld.</p>
+      ${table(`Open wisverzoeken: ${r.data.paginering.totaal}`, [
+        ['Mantelzorger', w => h`<a class="utrecht-link" href="${link(this, w.mantelzorgerId)}">${w.naam || w.mantelzorgerId}</a>`],
+        ['Ingediend', w => formatDate(w.ingediendOp)], ['Toelichting', w => w.toelichting ?? ''],
+      ], r.data.resultaten)}`);
   }
 
   async detail(id) {

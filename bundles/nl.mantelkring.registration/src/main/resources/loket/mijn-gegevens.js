@@ -50,7 +50,7 @@ class MyDetailsPage extends LoketElement {
       <p class="utrecht-paragraph">Dit weet de gemeente van u als mantelzorger. Klopt er iets niet? Pas het aan of bel de mantelzorgconsulent.</p>
       <div id="melding-gegevens"></div>
       <h2 class="utrecht-heading-2">Uw gegevens</h2>
-      <dl class="mk-details">
+      <dl class="mk-dl">
         <dt>Naam</dt><dd>${fullName(m.naam)}</dd>
         <dt>Geboortedatum</dt><dd>${formatDate(m.geboortedatum)}</dd>
         <dt>Adres</dt><dd>${address(m.adres)}</dd>

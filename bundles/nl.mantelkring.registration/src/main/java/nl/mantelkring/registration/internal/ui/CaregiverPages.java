@@ -10,7 +10,7 @@ import nl.mantelkring.platform.api.ui.BackofficePart;
 import nl.mantelkring.platform.api.ui.MenuEntry;
 import nl.mantelkring.registration.internal.RegistrationModule;
 
-/** The back-office pages of the registration: search, register, a caregiver with relations, checks, erasure. */
+/** The back-office pages of the registration: search, register, a caregiver with relations, checks, erasure, erasure requests from the loket. */
 @Component(service = BackofficePart.class)
 public class CaregiverPages implements BackofficePart {
 
@@ -19,7 +19,8 @@ public class CaregiverPages implements BackofficePart {
     @Override public String title() { return "Mantelzorgers"; }
     @Override public Set<Role> roles() { return Set.of(Role.CONSULTANT); }
     @Override public List<MenuEntry> menu() {
-        return List.of(new MenuEntry("Zoeken", ""), new MenuEntry("Registreren", "registreren"));
+        return List.of(new MenuEntry("Zoeken", ""), new MenuEntry("Registreren", "registreren"),
+                new MenuEntry("Wisverzoeken", "wisverzoeken"));
     }
     @Override public String resourceRoot() { return "/backoffice"; }
     @Override public String script() { return "mantelzorgers.js"; }
