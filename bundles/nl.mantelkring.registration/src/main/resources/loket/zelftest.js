@@ -172,7 +172,7 @@ class SelfCheckPage extends LoketElement {
         Uw antwoorden blijven tot dan alleen in deze browser.</p>
         <p class="utrecht-paragraph"><button type="button" id="digid" class="utrecht-button utrecht-button--primary-action">Inloggen met DigiD</button></p>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="${link(this, 'uitslag')}">Terug naar de uitslag</a></p>`);
-      this.querySelector('#digid').addEventListener('click', () => signIn('/zelftest/bewaren'));
+      this.querySelector('#digid').addEventListener('click', () => signIn('#/zelftest/bewaren'));
       return;
     }
     const r = await api(this.mine('/mantelzorgers/ik/belastingschecks'), { method: 'POST', body: { antwoorden: saved.antwoorden } });
