@@ -64,13 +64,11 @@ class MyDetailsPage extends LoketElement {
         <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="${link(this, 'rekeningnummer')}">Rekeningnummer wijzigen</a></li>
       </ul>
       <h2 class="utrecht-heading-2">Voor wie zorgt u?</h2>
-      ${(m.zorgrelaties || []).length ? table('Uw zorgrelaties', [
-        ['Voor wie', z => z.zorgvrager?.naam || z.zorgvrager?.anoniemeReferentie || 'Onbekend'],
-        ['Relatie', z => RELATION[z.relatie] || z.relatie],
-        ['Sinds', z => formatDate(z.zorgSinds)],
-        ['Uren per week', z => String(z.urenPerWeek).replace('.', ',')],
-        ['Status', z => z.status === 'actief' ? 'Loopt' : `Gestopt op ${formatDate(z.beeindigdOp)}`],
-      ], m.zorgrelaties) : h`<p class="utrecht-paragraph">Er staat nog geen zorgrelatie bij uw registratie.</p>`}
+      ${(m.zorgrelaties || []).length ? h`<ul class="utrecht-unordered-list">${m.zorgrelaties.map(z => h`<li class="utrecht-unordered-list__item">
+        <strong>${z.zorgvrager?.naam || z.zorgvrager?.anoniemeReferentie || 'Onbekend'}</strong> (${RELATION[z.relatie] || z.relatie}).
+        Sinds ${formatDate(z.zorgSinds)}, ${String(z.urenPerWeek).replace('.', ',')} uur per week.
+        ${z.status === 'actief' ? '' : `Gestopt op ${formatDate(z.beeindigdOp)}.`}</li>`)}</ul>`
+        : h`<p class="utrecht-paragraph">Er staat nog geen zorgrelatie bij uw registratie.</p>`}
       <h2 class="utrecht-heading-2">Uw toestemmingen</h2>
       <p class="utrecht-paragraph">De gemeente gebruikt uw gegevens alleen waarvoor u toestemming geeft. U kunt een toestemming altijd intrekken.</p>
       <div id="toestemmingen">${data.toestemmingsdoelen.map(d => {

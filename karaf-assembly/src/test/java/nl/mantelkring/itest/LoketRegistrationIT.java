@@ -11,9 +11,7 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,7 +64,7 @@ public class LoketRegistrationIT extends MantelkringTestSupport {
     @Override
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(super.config()));
-        options.addAll(List.of(citizenOidc()));
+        options.addAll(citizenOidc());
         return options.toArray(Option[]::new);
     }
 
@@ -125,12 +123,6 @@ public class LoketRegistrationIT extends MantelkringTestSupport {
         return r.json().path("id").asText();
     }
 
-    private static Map<String, String> noCsrf(Citizens.Session s) {
-        Map<String, String> h = new HashMap<>(s.headers());
-        h.keySet().removeIf(k -> k.equalsIgnoreCase("X-CSRF-Token"));
-        return h;
-    }
-
     // ---- the anonymous self-check ----
 
     @Test
@@ -185,7 +177,7 @@ public class LoketRegistrationIT extends MantelkringTestSupport {
     @Test
     public void citizenReadsChangesExportsAndAsksForErasureOfTheirOwnRegistration() throws Exception {
         String id = registered(FIRST_BSN, "Eerste");
-        Citizens.Session s = Citizens.signIn(api, FIRST);
+        Citizens.Session s = Citizens.signIn(FIRST);
 
         Api.Res me = api.sendWith(s.headers(), "GET", MINE, null, null);
         assertEquals(me.toString(), 200, me.status());
@@ -199,7 +191,7 @@ public class LoketRegistrationIT extends MantelkringTestSupport {
         String contact = "{\"adres\":{\"straat\":\"Kerkstraat\",\"huisnummer\":7,\"postcode\":\"1017gc\","
                 + "\"woonplaats\":\"Amsterdam\"},\"email\":\"eerste@example.org\",\"telefoon\":\"0612345678\","
                 + "\"voorkeurskanaal\":\"telefoon\"}";
-        assertProblem(api.sendWith(noCsrf(s), "PUT", MINE + "/contactgegevens", "application/json", contact), 403);
+        assertProblem(api.sendWith(s.cookieOnly(), "PUT", MINE + "/contactgegevens", "application/json", contact), 403);
         JsonNode bad = assertProblem(api.sendWith(s.headers(), "PUT", MINE + "/contactgegevens", "application/json",
                 "{\"adres\":{\"huisnummer\":0,\"postcode\":\"x\"},\"email\":\"nope\"}"), 400);
         assertTrue(bad.toString(), bad.toString().contains("adres.postcode"));
@@ -271,14 +263,14 @@ public class LoketRegistrationIT extends MantelkringTestSupport {
     @Test
     public void aSecondCitizenGets404EverywhereAndChangesNothing() throws Exception {
         String first = registered(FIRST_BSN, "Eerste");
-        Citizens.Session one = Citizens.signIn(api, FIRST);
+        Citizens.Session one = Citizens.signIn(FIRST);
         Api.Res saved = api.sendWith(one.headers(), "POST", MINE + "/belastingschecks", "application/json",
                 "{\"antwoorden\":" + answers("nee", "ja") + "}");
         assertEquals(saved.toString(), 201, saved.status());
         String checkId = saved.json().path("id").asText();
         String before = api.get(CONSULENT, A + "/mantelzorgers/" + first).body();
 
-        Citizens.Session two = Citizens.signIn(api, SECOND);
+        Citizens.Session two = Citizens.signIn(SECOND);
         // not registered: a clear Dutch 404 on every operation, telling nothing about anyone else
         JsonNode p = assertProblem(api.sendWith(two.headers(), "GET", MINE, null, null), 404);
         assertTrue(p.toString(), p.path("detail").asText()
@@ -307,15 +299,29 @@ public class LoketRegistrationIT extends MantelkringTestSupport {
     }
 
     @Test
-    public void citizenOperationsNeedACitizenSessionAndStaffCredentialsDoNotReachThem() {
+    public void citizenOperationsNeedACitizenSessionAndStaffCredentialsDoNotReachThem() throws Exception {
         assertProblem(api.get(null, A.replace("/gemeenten", "/burgers/gemeenten") + "/mantelzorgers/ik"), 401);
         Api.Res staff = api.get(CONSULENT, MINE);
         assertTrue(staff.toString(), staff.status() == 401 || staff.status() == 403);
         assertProblem(staff, staff.status());
         assertProblem(api.json(CONSULENT, "POST", MINE + "/wisverzoeken", "{\"bevestigd\":true}"), staff.status());
         // and a citizen session does not reach a staff operation
-        Citizens.Session s = Citizens.signIn(api, FIRST);
+        Citizens.Session s = Citizens.signIn(FIRST);
         Api.Res staffOp = api.sendWith(s.headers(), "GET", A + "/wisverzoeken", null, null);
         assertEquals(staffOp.toString(), 401, staffOp.status());
+    }
+
+    /** The served document has the loket's operations with their security; saved for the build's ADR lint. */
+    @Test
+    public void servedDocumentDescribesTheLoketOperations() throws Exception {
+        Api.Res doc = api.get(null, "/openapi.json");
+        JsonNode paths = doc.json().path("paths");
+        assertEquals("[]", paths.path(A.replace(CODE, "{gemeentecode}") + "/zelftests").path("post").path("security")
+                .toString());
+        assertEquals("[{\"burgerCookie\":[]}]", paths.path("/burgers/gemeenten/{gemeentecode}/mantelzorgers/ik")
+                .path("get").path("security").toString());
+        java.io.File dir = new java.io.File(System.getProperty("mantelkring.itest.dir"));
+        dir.mkdirs();
+        java.nio.file.Files.writeString(new java.io.File(dir, "openapi-loket-registration.json").toPath(), doc.body());
     }
 }
