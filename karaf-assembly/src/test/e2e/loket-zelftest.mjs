@@ -83,7 +83,7 @@ export async function run(ctx) {
   await page.click('main a:has-text("Uitslag bewaren in Mijn gegevens")');
   await waitRoute(page, '#/zelftest/bewaren');
   await axe(page, 'zelftest-bewaren-inloggen');
-  await signInCitizen(page, 'burger.substantieel');   // comes back to #/zelftest/bewaren after DigiD
+  await signInCitizen(page, 'burger.substantieel', '#/zelftest/bewaren');   // back here after DigiD
   await waitRoute(page, '#/zelftest/bewaren');
   await page.waitForSelector('main h1:has-text("Uitslag bewaard")');
   await axe(page, 'zelftest-bewaard');

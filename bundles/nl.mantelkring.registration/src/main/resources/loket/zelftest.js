@@ -1,6 +1,6 @@
 // Loket part "zelftest" of the registration module: the anonymous self-check. The answers stay in this browser tab
 // (sessionStorage) until the visitor chooses to save them in "Mijn gegevens" after signing in with DigiD.
-import { LoketElement, api, h, raw, render, field, showProblem, clearProblem, alertBox, problemBox, announce, link, citizen, signIn } from '/loket/shell/lib.js';
+import { LoketElement, api, h, raw, render, uid, field, showProblem, clearProblem, alertBox, problemBox, announce, link, citizen, signIn } from '/loket/shell/lib.js';
 
 const OUTCOME = {
   groen: 'Groen: het gaat goed',
@@ -62,7 +62,7 @@ class SelfCheckPage extends LoketElement {
             <legend class="utrecht-form-fieldset__legend">Vraag ${i + 1}. ${v.tekst}</legend>
             ${v.antwoorden.map(a => h`<p class="utrecht-form-field__label utrecht-form-field__label--radio">
               <label class="utrecht-form-label utrecht-form-label--radio">
-              <input type="radio" class="utrecht-radio-button utrecht-radio-button--html-input" name="antwoorden.${v.id}" value="${a.code}"${raw(chosen[v.id] === a.code ? ' checked' : '')}>
+              <input type="radio" class="utrecht-radio-button utrecht-radio-button--html-input" id="${uid('antwoord')}" name="antwoorden.${v.id}" value="${a.code}"${raw(chosen[v.id] === a.code ? ' checked' : '')}>
               ${a.tekst}</label></p>`)}
           </fieldset></div>`)}
         ${field({ name: 'postcode', label: 'De vier cijfers van uw postcode', hint: 'Bijvoorbeeld 3511. Dan zien we welke hulp dicht bij u is. De gemeente telt alleen hoeveel mensen uit uw buurt de test doen.', inputmode: 'numeric', autocomplete: 'off', value: before?.postcode ?? '' })}
