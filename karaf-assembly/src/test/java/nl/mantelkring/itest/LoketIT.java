@@ -3,19 +3,15 @@ package nl.mantelkring.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -41,9 +37,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class LoketIT extends MantelkringTestSupport {
 
-    private static final String E2E_DIR = "mantelkring.e2e.dir";
-    private static final String E2E_SHOTS = "mantelkring.e2e.screenshots";
-    private static final String CHROMIUM = "mantelkring.e2e.chromium";
     private static final String A = "/gemeenten/GM0363";
     private static final String[] FEATURES = {"mantelkring-registration", "mantelkring-appreciation",
         "mantelkring-respite"};
@@ -60,12 +53,7 @@ public class LoketIT extends MantelkringTestSupport {
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         options.addAll(citizenOidc());
-        for (String key : new String[] {E2E_DIR, CHROMIUM, E2E_SHOTS}) {
-            String value = System.getProperty(key);
-            if (value != null && !value.isBlank()) {
-                options.add(vmOption("-D" + key + "=" + value));
-            }
-        }
+        options.addAll(BrowserSuite.options());
         return options.toArray(Option[]::new);
     }
 
@@ -204,31 +192,7 @@ public class LoketIT extends MantelkringTestSupport {
     /** The browser suite on a phone-sized viewport: the shell's checks and every part's scenario. */
     @Test
     public void browserScenarioOnAPhonePasses() throws Exception {
-        String dir = System.getProperty(E2E_DIR);
-        assertTrue("-D" + E2E_DIR + " (the installed e2e suite) is not set", dir != null && new File(dir).isDirectory());
-        String chromium = System.getProperty(CHROMIUM, "/usr/bin/chromium");
-        assertTrue(chromium + " is missing: install Debian's chromium (apt-get install chromium); .ci/run does this",
-                new File(chromium).canExecute());
         Keycloak.awaitReady();
-        File log = new File(dir, "loket-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "loket.e2e.mjs").directory(new File(dir))
-                .redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("MK_BASE_URL", Citizens.base());
-        pb.environment().put("MK_TENANT", "GM0363");
-        pb.environment().put("MK_CHROMIUM", chromium);
-        pb.environment().put("MK_SCREENSHOTS", System.getProperty(E2E_SHOTS, new File(dir, "screenshots").getPath()));
-        Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String out = read(log);
-        assertTrue("the loket's browser suite did not finish in 10 minutes:\n" + out, done);
-        assertEquals("the loket's browser suite failed:\n" + out, 0, p.exitValue());
-        assertTrue(out, out.contains("[loket] PASSED"));
-    }
-
-    private static String read(File f) throws IOException {
-        return f.exists() ? Files.readString(f.toPath(), StandardCharsets.UTF_8) : "(no output)";
+        BrowserSuite.run("loket.e2e.mjs", "[loket] PASSED", Map.of("MK_BASE_URL", Citizens.base(), "MK_TENANT", "GM0363"));
     }
 }
