@@ -189,6 +189,73 @@ public class LoketIT extends MantelkringTestSupport {
         assertEquals(200, api.get(null, A + "/loket-onderdelen").status());
     }
 
+    /** The citizens' operations of the served document: method and path with its parameters filled in. */
+    private List<String[]> citizenOperations(String tenant) {
+        JsonNode doc = api.get(null, "/openapi.json").json();
+        List<String[]> ops = new ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(p -> {
+            if (!p.getKey().startsWith("/burgers/gemeenten/{gemeentecode}/")) {
+                return;
+            }
+            String path = p.getKey().replace("{gemeentecode}", tenant)
+                    .replaceAll("\\{[^}]+}", "0b9e2a8e-3c5e-4f7a-9d1e-2f6c8a4b7d10");
+            p.getValue().fieldNames().forEachRemaining(m -> {
+                if (List.of("get", "put", "post", "patch", "delete").contains(m)) {
+                    ops.add(new String[] {m.toUpperCase(java.util.Locale.ROOT), path});
+                }
+            });
+        });
+        return ops;
+    }
+
+    /**
+     * The platform's gate on every citizen operation any installed module serves: no session or a staff credential
+     * is 401, a changing request without the session's CSRF token is 403, a module switched off is 404 — and none of
+     * these changes anything (the module's own tests check their data; here every refusal is before the resource).
+     */
+    @Test
+    public void everyCitizensOperationRefusesStaffStrangersAndForgedRequests() throws Exception {
+        List<String[]> ops = citizenOperations("GM0363");
+        Citizens.Session citizen = Citizens.signIn(Citizens.FIRST);
+        for (String[] op : ops) {
+            String what = op[0] + " " + op[1];
+            String body = List.of("GET", "DELETE").contains(op[0]) ? null : "{}";
+            String type = body == null ? null : "application/json";
+            assertProblem(api.sendWith(Map.of(), op[0], op[1], type, body), 401);
+            // staff credentials are no citizen: HTTP Basic and the staff session cookie are not looked at
+            assertEquals(what, 401, api.send("consulent-amsterdam", op[0], op[1], type, body).status());
+            assertEquals(what, 401, api.sendWith(Map.of("Cookie", "mk_sessie=" + citizen.cookieValue()), op[0], op[1],
+                    type, body).status());
+            if (!op[0].equals("GET")) {
+                JsonNode p = assertProblem(api.sendWith(citizen.cookieOnly(), op[0], op[1], type, body), 403);
+                assertEquals(what, "urn:nl:mantelkring:probleem:csrf", p.path("type").asText());
+            }
+            // a municipality that does not exist, or of the wrong shape
+            assertProblem(api.sendWith(citizen.headers(), op[0], op[1].replace("GM0363", "GM9999"), type, body), 404);
+            assertProblem(api.sendWith(citizen.headers(), op[0], op[1].replace("GM0363", "gm0363"), type, body), 404);
+        }
+        // a module switched off answers none of its citizen operations
+        for (String module : MODULES) {
+            String apiPaths = api.get("beheerder-amsterdam", A + "/modules/" + module).body();
+            assertEquals(200, api.json("beheerder-amsterdam", "PUT", A + "/modules/" + module,
+                    "{\"ingeschakeld\":false,\"reden\":\"integratietest\"}").status());
+            try {
+                for (String[] op : citizenOperations("GM0363")) {
+                    String first = op[1].split("/")[4];
+                    if (!apiPaths.contains("\"" + first + "\"")) {
+                        continue;
+                    }
+                    String body = List.of("GET", "DELETE").contains(op[0]) ? null : "{}";
+                    assertProblem(api.sendWith(citizen.headers(), op[0], op[1], body == null ? null : "application/json",
+                            body), 404);
+                }
+            } finally {
+                assertEquals(200, api.json("beheerder-amsterdam", "PUT", A + "/modules/" + module,
+                        "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}").status());
+            }
+        }
+    }
+
     /** The browser suite on a phone-sized viewport: the shell's checks and every part's scenario. */
     @Test
     public void browserScenarioOnAPhonePasses() throws Exception {
