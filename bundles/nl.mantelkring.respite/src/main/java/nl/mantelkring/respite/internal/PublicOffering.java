@@ -34,6 +34,7 @@ public record PublicOffering(
         @JsonProperty("zorgplek") String setting,
         @JsonProperty("uitvoering") String performer,
         @JsonProperty("doelgroepen") List<String> targetGroups,
+        @JsonProperty("doelgroepNamen") List<String> targetGroupNames,
         @JsonProperty("leeftijdVan") Integer minAge,
         @JsonProperty("leeftijdTot") Integer maxAge,
         @JsonProperty("plaats") String place,
@@ -76,7 +77,8 @@ public record PublicOffering(
         String phone = b != null && b.phone() != null ? b.phone() : p == null ? null : p.phone();
         String email = b == null ? null : b.email();
         return new PublicOffering(o.id(), o.title(), o.kind(), Vocabulary.KIND_NAMES.get(o.kind()), providerName,
-                o.description(), o.setting(), o.performer(), o.targetGroups(), o.minAge(), o.maxAge(),
+                o.description(), o.setting(), o.performer(), o.targetGroups(),
+                o.targetGroups().stream().map(Vocabulary.TARGET_GROUP_NAMES::get).toList(), o.minAge(), o.maxAge(),
                 place(o, from), distanceKm, places, o.financing(), o.indicationNeeded(), o.costIndication(),
                 o.openingTimes(), o.waitingWeeks(), o.languages(), o.accessibility(),
                 new Booking(howToBook(o, providerName, website != null || phone != null || email != null), website,

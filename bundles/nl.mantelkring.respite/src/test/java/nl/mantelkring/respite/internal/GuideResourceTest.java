@@ -29,9 +29,9 @@ class GuideResourceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Every field a public offering may carry; anything else in an answer is a leak. */
     static final Set<String> PUBLIC_FIELDS = Set.of("id", "naam", "soort", "soortNaam", "aanbieder", "omschrijving",
-            "zorgplek", "uitvoering", "doelgroepen", "leeftijdVan", "leeftijdTot", "plaats", "afstandKm", "locaties",
-            "financiering", "indicatieNodig", "eigenBijdrage", "openingstijden", "wachttijdWeken", "talen",
-            "toegankelijkheid", "boeken");
+            "zorgplek", "uitvoering", "doelgroepen", "doelgroepNamen", "leeftijdVan", "leeftijdTot", "plaats",
+            "afstandKm", "locaties", "financiering", "indicatieNodig", "eigenBijdrage", "openingstijden",
+            "wachttijdWeken", "talen", "toegankelijkheid", "boeken");
 
     static TestDatabase db;
     static OfferingStore store;
