@@ -53,7 +53,7 @@ class RespiteGuide extends LoketElement {
     const out = this.querySelector('#rw-uitkomst');
     this.selected = { soort: new Set(query.getAll('soort').flatMap(v => v.split(','))), doelgroep: new Set(query.getAll('doelgroep').flatMap(v => v.split(','))) };
     this.page_ = 1;
-    const load = latestOnly(out, async (current, more) => {
+    const load = latestOnly(out, async (current, more, asked = true) => {
       const q = this.query(form);
       q.set('pagina', String(more ? this.page_ + 1 : 1));
       q.set('paginaGrootte', String(PAGE));
@@ -65,13 +65,13 @@ class RespiteGuide extends LoketElement {
       }
       clearProblem(form);
       this.page_ = r.data.paginering.pagina;
-      this.remember(q);
+      if (asked) this.remember(q);
       this.facets(form, r.data.facetten, load);
       this.results(r.data, q, more);
     });
     form.addEventListener('submit', ev => { ev.preventDefault(); load(false); });
     this.querySelector('#rw-meer').addEventListener('click', ev => { if (ev.target.closest('button')) load(true); });
-    await load(false);
+    await load(false, false);
   }
 
   /** The search as query parameters (only what the visitor chose). */
@@ -85,7 +85,10 @@ class RespiteGuide extends LoketElement {
     return q;
   }
 
-  /** Keeps the search in the address, so that "back" from an offering returns to it (no new navigation). */
+  /**
+   * Keeps the visitor's search in the address, so that "back" from an offering returns to it: replaced, not a new
+   * navigation (the first load keeps the address the shell navigated to).
+   */
   remember(q) {
     const p = new URLSearchParams(q);
     p.delete('pagina');

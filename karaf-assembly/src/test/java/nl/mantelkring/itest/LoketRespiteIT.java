@@ -78,10 +78,7 @@ public class LoketRespiteIT extends MantelkringTestSupport {
     }
 
     private void enable(String tenant, String admin, boolean on) {
-        api.await(admin, "/gemeenten/" + tenant + "/modules/respite", 200);
-        Api.Res r = api.json(admin, "PUT", "/gemeenten/" + tenant + "/modules/respite",
-                "{\"ingeschakeld\":" + on + ",\"reden\":\"integratietest loket\"}");
-        assertEquals(r.toString(), 200, r.status());
+        RespiteIT.switchModule(api, tenant, admin, on);
     }
 
     /** An offering with a contact person, the provider's e-mail address and KvK number: what the public never sees. */
