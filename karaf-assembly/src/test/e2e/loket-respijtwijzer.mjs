@@ -45,7 +45,7 @@ export async function run({ page, base, tenant, axe, waitRoute, log }) {
   const page1 = await page.content();
   if (page1.includes('Geheime Contactpersoon') || page1.includes('06-99988877')) throw new Error('contact person shown');
   if (await page.locator('#rw-postcode, input[name=postcode]').inputValue() !== '1011') throw new Error('postcode not prefilled');
-  if (!/2 keer aanbod gevonden/.test(await page.locator('#rw-aantal').innerText())) throw new Error('count not shown');
+  if (!/2 resultaten gevonden/.test(await page.locator('#rw-aantal').innerText())) throw new Error('count not shown');
   await axe(page, 'respijtwijzer-zoeken');
   log('respijtwijzer: search by postcode');
 

@@ -132,7 +132,7 @@ class RespiteGuide extends LoketElement {
     const list = this.querySelector('#rw-lijst');
     const note = this.querySelector('#rw-melding');
     const postcode = q.get('postcode');
-    const count = data.totaal === 0 ? 'Geen hulp gevonden' : `${plural(data.totaal, 'aanbod', 'keer aanbod')} gevonden`;
+    const count = data.totaal === 0 ? 'Geen resultaten gevonden' : `${plural(data.totaal, 'resultaat', 'resultaten')} gevonden`;
     this.querySelector('#rw-aantal').textContent = count;
     render(note, postcode && !data.afstandVanaf
       ? alertBox('info', 'Wij kennen deze postcode niet.', 'Daarom ziet u geen afstand. U ziet wel al het aanbod.')

@@ -53,6 +53,11 @@ public record PublicOffering(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Place(@JsonProperty("naam") String name, @JsonProperty("adres") String address,
                         @JsonProperty("postcode") String postcode, @JsonProperty("woonplaats") String city) {
+
+        /** Whether there is anything to show (a location may have coordinates only). */
+        boolean named() {
+            return name != null || address != null || postcode != null || city != null;
+        }
     }
 
     /** How to book: a sentence in plain Dutch and the organisation's channels (never a contact person). */
@@ -69,7 +74,8 @@ public record PublicOffering(
         boolean atLocation = "locatie".equals(o.setting());
         List<Place> places = atLocation ? o.locations().stream().map(l -> new Place(l.name(),
                 blankToNull(Stream.of(l.street(), l.houseNumber()).filter(s -> s != null && !s.isBlank())
-                        .collect(Collectors.joining(" "))), l.postcode(), l.city())).toList() : null;
+                        .collect(Collectors.joining(" "))), l.postcode(), l.city()))
+                .filter(Place::named).toList() : List.of();
         Offering.Provider p = o.provider();
         String providerName = p == null ? null : p.name();
         Offering.Booking b = o.booking();
@@ -79,7 +85,7 @@ public record PublicOffering(
         return new PublicOffering(o.id(), o.title(), o.kind(), Vocabulary.KIND_NAMES.get(o.kind()), providerName,
                 o.description(), o.setting(), o.performer(), o.targetGroups(),
                 o.targetGroups().stream().map(Vocabulary.TARGET_GROUP_NAMES::get).toList(), o.minAge(), o.maxAge(),
-                place(o, from), distanceKm, places, o.financing(), o.indicationNeeded(), o.costIndication(),
+                place(o, from), distanceKm, places.isEmpty() ? null : places, o.financing(), o.indicationNeeded(), o.costIndication(),
                 o.openingTimes(), o.waitingWeeks(), o.languages(), o.accessibility(),
                 new Booking(howToBook(o, providerName, website != null || phone != null || email != null), website,
                         phone, email));

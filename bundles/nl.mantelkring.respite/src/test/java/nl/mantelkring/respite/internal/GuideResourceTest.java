@@ -170,6 +170,12 @@ class GuideResourceTest {
         assertNull(home.locations(), "the provider's office is not where care at home is given");
         assertEquals("Vraag de gemeente hoe u dit aanbod kunt krijgen.",
                 home.booking().text().replace("U heeft geen indicatie nodig. ", ""));
+        Offering bare = Fixtures.atLocation("c1", "Alleen coordinaten", "overig", List.of("ouderen"), 52.37, 4.9);
+        bare = new Offering(null, "c1", null, List.of(), bare.title(), null, bare.provider(), bare.kind(),
+                bare.setting(), bare.performer(), bare.targetGroups(), null, null, null, bare.financing(), null, null,
+                List.of(new Offering.Location(null, null, null, null, null, 52.37, 4.9)), null, null, null, null, null,
+                null, null, null, null, null, null, null);
+        assertNull(guide.get("GM0363", save("GM0363", bare)).locations(), "no empty places for bare coordinates");
         PublicOffering linde = guide.get("GM0363", booked);
         assertEquals("Lindelaan 1", linde.locations().get(0).address());
         assertEquals(new PublicOffering.Booking("U heeft geen indicatie nodig. Neem contact op met Zorggroep De"
