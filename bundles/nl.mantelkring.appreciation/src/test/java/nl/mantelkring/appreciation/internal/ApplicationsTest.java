@@ -96,6 +96,10 @@ class ApplicationsTest {
                 return relations.getOrDefault(tenant + "|" + id, List.of());
             }
 
+            public Optional<String> findByBsn(String tenant, String bsn) {
+                return Optional.empty();
+            }
+
             public List<CareRelationInfo> relationsOfRecipient(String tenant, String recipientId) {
                 return List.of();
             }
