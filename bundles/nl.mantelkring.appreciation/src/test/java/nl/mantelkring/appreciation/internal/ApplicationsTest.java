@@ -116,10 +116,6 @@ class ApplicationsTest {
                 return List.of();
             }
 
-            public Optional<String> findByBsn(String tenant, String bsn) {
-                return Optional.empty();
-            }
-
             public Map<String, Payee> payees(String tenant, Collection<String> ids, String actor, String purpose,
                                              String recordId) {
                 Map<String, Payee> out = new HashMap<>();
