@@ -52,9 +52,19 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * a changing request carries the session's CSRF token. A 401 ends the session in the page and shows the sign-in
  * page (not for quiet calls, which handle it themselves).
  */
-export async function api(path, { method = 'GET', body, text, contentType = 'text/csv', accept = 'application/json', blob = false, quiet = false } = {}) {
+export async function api(path, options = {}) {
+  const r = await request(path, { ...options, csrfToken: session?.csrfToken });
+  if (r.status === 401 && !options.quiet) session = null;
+  return r;
+}
+
+/**
+ * What api() does, with the CSRF token given (csrfToken) instead of the back-office session's: for the loket, whose
+ * citizen session is another. A 401 dispatches the window event 'mk-unauthorized' (not for quiet calls).
+ */
+export async function request(path, { method = 'GET', body, text, contentType = 'text/csv', accept = 'application/json', blob = false, quiet = false, csrfToken } = {}) {
   const headers = { Accept: accept };
-  if (UNSAFE.has(method) && session?.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (text !== undefined) headers['Content-Type'] = `${contentType};charset=UTF-8`;
   let response;
@@ -78,8 +88,7 @@ export async function api(path, { method = 'GET', body, text, contentType = 'tex
     problem = type.includes('problem+json') && data ? data
       : { title: `Fout ${response.status}`, detail: 'De server gaf een onverwacht antwoord.' };
     if (response.status === 401 && !quiet) {
-      session = null;
-      window.dispatchEvent(new CustomEvent('mk-unauthorized'));
+      window.dispatchEvent(new CustomEvent('mk-unauthorized', { detail: { path } }));
     }
   }
   return { status: response.status, ok: response.ok, data: response.ok ? data : null, problem, response };

@@ -123,6 +123,7 @@ public class KeycloakIT extends MantelkringTestSupport {
     public void citizensSignInAtTheDigidBrokerWithTheirBsnAndAssuranceLevel() throws Exception {
         Map<String, String[]> citizens = Map.of(
                 "burger.substantieel", new String[] {"999993653", SMARTCARD},
+                "burger.tweede", new String[] {"999990627", SMARTCARD},
                 "burger.midden", new String[] {"999990019", MOBILE_TWO_FACTOR});
         for (var e : citizens.entrySet()) {
             JsonNode tokens = signInWithCode(Keycloak.DIGID, Keycloak.LOKET_CLIENT, Keycloak.LOKET_SECRET,

@@ -38,6 +38,14 @@ public abstract class MantelkringTestSupport {
 
     protected final Api api = new Api(HTTP_PORT);
 
+    /** Anonymous requests per minute from one address in the tests (the shipped default is 300). */
+    static final int ANONYMOUS_LIMIT = 1_000_000;
+
+    /** The options that make citizens sign in with DigiD at the build's Keycloak: add them in config(). */
+    protected static List<Option> citizenOidc() {
+        return Citizens.oidcOptions();
+    }
+
     @Configuration
     public Option[] config() {
         String distribution = System.getProperty("mantelkring.distribution");
@@ -68,6 +76,10 @@ public abstract class MantelkringTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(HTTP_PORT - 80)),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(HTTP_PORT - 7082)),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(HTTP_PORT - 3737)),
+            // every test calls from 127.0.0.1: the loket's limit of anonymous requests per address is tested on its
+            // own (LoketIT), not met by chance in other tests
+            editConfigurationFilePut("etc/nl.mantelkring.platform.loket.cfg", "anonymousRequestsPerMinute",
+                    String.valueOf(ANONYMOUS_LIMIT)),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
             // the probe's own dependencies come from the build's local repository

@@ -59,28 +59,19 @@ public class OidcIT extends MantelkringTestSupport {
     private static final String E2E_DIR = "mantelkring.e2e.dir";
     private static final String CHROMIUM = "mantelkring.e2e.chromium";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Test keys (any 32 bytes do; the demo marker makes the platform warn, as it should). */
-    private static final String PSEUDONYM_KEY = "ZGVtby1vbmx5LXBzZXVkb255bS1rZXktbWFudGVsa3JpbmctMDAwMQ==";
-    private static final String ENCRYPTION_KEY = "ZGVtby1vbmx5LWJzbi1rZXktbWFudGVsa3JpbmctMDE=";
 
     @Configuration
     @Override
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         String staff = "etc/nl.mantelkring.platform.oidc.staff.cfg";
-        String citizen = "etc/nl.mantelkring.platform.oidc.citizen.cfg";
         options.addAll(List.of(
                 editConfigurationFilePut(staff, "issuer", Keycloak.issuer(Keycloak.STAFF)),
                 editConfigurationFilePut(staff, "clientId", Keycloak.BACKOFFICE_CLIENT),
                 editConfigurationFilePut(staff, ".clientSecret", Keycloak.BACKOFFICE_SECRET),
                 editConfigurationFilePut(staff, "displayName", "Mantelkring-test (Keycloak)"),
-                editConfigurationFilePut(staff, "roleMapping", "MK-Consulenten=consultant@GM0599"),
-                editConfigurationFilePut(citizen, "issuer", Keycloak.issuer(Keycloak.DIGID)),
-                editConfigurationFilePut(citizen, "clientId", Keycloak.LOKET_CLIENT),
-                editConfigurationFilePut(citizen, ".clientSecret", Keycloak.LOKET_SECRET),
-                editConfigurationFilePut(citizen, ".pseudonymKey", PSEUDONYM_KEY),
-                editConfigurationFilePut(citizen, "encryptionKeyId", "test"),
-                editConfigurationFilePut(citizen, ".encryptionKey", ENCRYPTION_KEY)));
+                editConfigurationFilePut(staff, "roleMapping", "MK-Consulenten=consultant@GM0599")));
+        options.addAll(Citizens.oidcOptions());
         for (String key : new String[] {E2E_DIR, CHROMIUM}) {
             String value = System.getProperty(key);
             if (value != null && !value.isBlank()) {
@@ -95,31 +86,12 @@ public class OidcIT extends MantelkringTestSupport {
         return "http://127.0.0.1:" + HTTP_PORT;
     }
 
-    /** A browser without JavaScript: keeps Mantelkring's cookies, follows no redirects, asks for HTML. */
-    private static final class Browser {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
-
-        HttpResponse<String> get(String url) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue).filter(v -> !v.isEmpty()).findFirst().orElse(null);
-        }
-    }
-
     private static String location(HttpResponse<String> r) {
-        assertEquals(r.uri() + " " + r.body(), 302, r.statusCode());
-        return r.headers().firstValue("Location").orElseThrow();
+        return Citizens.location(r);
     }
 
     /** Signs in at the broker's own login page; returns the answer of Mantelkring's callback. */
-    private static HttpResponse<String> citizenSignIn(Browser b, String user) throws Exception {
+    private static HttpResponse<String> citizenSignIn(Citizens.Browser b, String user) throws Exception {
         Keycloak.awaitReady();
         String toBroker = location(b.get(base() + "/api/v1/burgers/sessies/oidc"));
         assertTrue(toBroker, toBroker.startsWith(Keycloak.issuer(Keycloak.DIGID) + "/"));
@@ -135,7 +107,7 @@ public class OidcIT extends MantelkringTestSupport {
 
     @Test
     public void citizenWithSubstantieelSignsInAndSeesTheMaskedBsnMiddenIsRefused() throws Exception {
-        Browser b = new Browser();
+        Citizens.Browser b = new Citizens.Browser();
         HttpResponse<String> done = citizenSignIn(b, "burger.substantieel");
         assertEquals("/loket", location(done));
         String session = b.cookie("mk_burger");
@@ -155,7 +127,7 @@ public class OidcIT extends MantelkringTestSupport {
         assertEquals(out.toString(), 204, out.status());
         assertProblem(api.sendWith(cookie, "GET", "/burgers/sessies/huidige", null, null), 401);
 
-        Browser midden = new Browser();
+        Citizens.Browser midden = new Citizens.Browser();
         HttpResponse<String> refused = citizenSignIn(midden, "burger.midden");
         assertEquals(refused.body(), 403, refused.statusCode());
         assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -171,7 +143,7 @@ public class OidcIT extends MantelkringTestSupport {
      */
     @Test
     public void aCitizenSessionGetsNoStaffOperation() throws Exception {
-        Browser b = new Browser();
+        Citizens.Browser b = new Citizens.Browser();
         assertEquals("/loket", location(citizenSignIn(b, "burger.substantieel")));
         String session = b.cookie("mk_burger");
         JsonNode doc = api.get(null, "/openapi.json").json();

@@ -27,8 +27,8 @@ import nl.mantelkring.platform.api.ui.BackofficePart;
 public class BackofficeParts {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackofficeParts.class);
-    static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern ELEMENT = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)+");
+    public static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    public static final Pattern ELEMENT = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)+");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(/[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*)*");
 
     /** A registered part and the bundle that serves its files. */
@@ -97,17 +97,24 @@ public class BackofficeParts {
         if (path == null || !FILE.matcher(path).matches()) {
             return Optional.empty();
         }
-        String root = r.part().resourceRoot();
+        return entry(r.bundle(), r.part().resourceRoot(), path);
+    }
+
+    /** A plain relative file below {@code root} in the bundle, or empty. */
+    public static Optional<URL> entry(Bundle bundle, String root, String path) {
+        if (path == null || !FILE.matcher(path).matches()) {
+            return Optional.empty();
+        }
         String base = root.endsWith("/") ? root : root + "/";
         try {
-            return Optional.ofNullable(r.bundle().getEntry(base + path));
+            return Optional.ofNullable(bundle.getEntry(base + path));
         } catch (IllegalStateException e) { // bundle uninstalled meanwhile
             return Optional.empty();
         }
     }
 
     /** Whether a relative file name is acceptable. */
-    static boolean isPlainFile(String path) {
+    public static boolean isPlainFile(String path) {
         return path != null && FILE.matcher(path).matches();
     }
 }

@@ -1,10 +1,7 @@
 package nl.mantelkring.platform.internal.backoffice;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URL;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.servlet.ServletException;
@@ -34,14 +31,6 @@ public class BackofficeServlet extends HttpServlet {
     /** Where the back-office is served. */
     public static final String ALIAS = "/backoffice";
     private static final String SHELL = "/backoffice/shell/";
-    private static final Map<String, String> TYPES = Map.of("html", "text/html;charset=UTF-8",
-            "js", "text/javascript;charset=UTF-8", "mjs", "text/javascript;charset=UTF-8",
-            "css", "text/css;charset=UTF-8", "svg", "image/svg+xml", "png", "image/png",
-            "json", "application/json", "woff2", "font/woff2", "ico", "image/x-icon");
-    /** Same origin only: scripts and styles from this server, no inline scripts, API calls to this server. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-            + "form-action 'self'";
 
     private final transient HttpService http;
     private final transient BackofficeParts parts;
@@ -99,53 +88,14 @@ public class BackofficeServlet extends HttpServlet {
     }
 
     private static String extension(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? "" : path.substring(dot + 1);
+        return StaticFiles.extension(path);
     }
 
-    private static void headers(HttpServletResponse res) {
-        res.setHeader("Content-Security-Policy", CSP);
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("Referrer-Policy", "no-referrer");
-        res.setHeader("X-Frame-Options", "DENY");
-        // files change with a redeploy; always revalidate (cheap: If-Modified-Since)
-        res.setHeader("Cache-Control", "no-cache");
-    }
-
-    private void send(HttpServletRequest req, HttpServletResponse res, URL url, String ext) throws IOException {
-        String type = TYPES.get(ext);
-        if (type == null) {
-            text(res, 404, "Dit soort bestand wordt niet geserveerd.");
-            return;
-        }
-        long modified = url.openConnection().getLastModified() / 1000 * 1000;
-        headers(res);
-        if (modified > 0) {
-            long since = req.getDateHeader("If-Modified-Since");
-            if (since >= modified) {
-                res.setStatus(304);
-                return;
-            }
-            res.setDateHeader("Last-Modified", modified);
-        }
-        res.setContentType(type);
-        try (InputStream in = url.openStream()) {
-            byte[] body = in.readAllBytes();
-            res.setContentLength(body.length);
-            if (!"HEAD".equals(req.getMethod())) {
-                try (OutputStream out = res.getOutputStream()) {
-                    out.write(body);
-                }
-            }
-        }
+    private static void send(HttpServletRequest req, HttpServletResponse res, URL url, String ext) throws IOException {
+        StaticFiles.send(req, res, url, ext);
     }
 
     private static void text(HttpServletResponse res, int status, String message) throws IOException {
-        headers(res);
-        res.setStatus(status);
-        res.setContentType("text/plain;charset=UTF-8");
-        byte[] body = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
+        StaticFiles.text(res, status, message);
     }
 }

@@ -52,6 +52,8 @@ public class CitizenSessionResource implements RestResource {
 
     static final String BEGIN_PATH = "/api/v1/burgers/sessies/oidc";
     static final String PROVIDER = "oidc-citizen";
+    /** Where a sign-in may return to besides the configured path: a municipality's loket. */
+    static final java.util.regex.Pattern RETURN_TO_LOKET = java.util.regex.Pattern.compile("/loket/GM[0-9]{4}");
 
     private final Sessions sessions;
     private final AuditLog audit;
@@ -75,9 +77,15 @@ public class CitizenSessionResource implements RestResource {
     @Path("oidc")
     @PublicEndpoint
     @Produces(ApiInfo.PROBLEM_JSON)
-    public Response begin(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response begin(@QueryParam("terugkeer") String back, @Context UriInfo uri, @Context HttpHeaders headers) {
         CitizenOidc c = citizens;
         String path = uri.getRequestUri().getRawPath();
+        if (back != null && !RETURN_TO_LOKET.matcher(back).matches()) {
+            return ProblemResponses.of(400, Problems.VALIDATION, "Ongeldige terugkeer",
+                    "terugkeer moet het loket van een gemeente zijn, bijvoorbeeld /loket/GM0363.",
+                    java.util.List.of(new nl.mantelkring.platform.api.FieldViolation("terugkeer",
+                            "Verwacht /loket/ gevolgd door een gemeentecode (GM en vier cijfers).")), path);
+        }
         if (c == null) {
             return StaffOidcResource.notConfigured(path);
         }
@@ -85,7 +93,7 @@ public class CitizenSessionResource implements RestResource {
         URI redirect = configured.isBlank()
                 ? SignInPages.absolute(uri, headers, "/api/v1/burgers/sessies/oidc/terugkeer") : URI.create(configured);
         try {
-            OidcClient.Begun begun = c.client().begin(redirect, c.config().returnPath());
+            OidcClient.Begun begun = c.client().begin(redirect, back != null ? back : c.config().returnPath());
             return SignInPages.redirect(begun.authorizationUrl().toString())
                     .header(HttpHeaders.SET_COOKIE, SignInPages.bindingCookie(begun.browserCookie(), BEGIN_PATH,
                             SignInPages.secure(uri, headers))).build();

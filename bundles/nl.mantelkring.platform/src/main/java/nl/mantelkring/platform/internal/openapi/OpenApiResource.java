@@ -40,6 +40,8 @@ import nl.mantelkring.platform.internal.module.ModuleRegistry;
 public class OpenApiResource implements RestResource {
 
     static final String PLATFORM_DOCUMENT = "/openapi/platform.json";
+    /** The security scheme of the citizen's session ({@code @CitizenAccess} operations). */
+    public static final String CITIZEN_SCHEME = "burgerCookie";
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiResource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head",
@@ -85,8 +87,9 @@ public class OpenApiResource implements RestResource {
      * Lists on every operation the responses that the platform's filters and servlets give on any operation, where
      * the operation does not list them itself: 400 (an unreadable {@code Content-Length}), 406, 413 (the body
      * limit), 500 and 503 (the API is starting or restarting; the database is unreachable) on all; on an operation
-     * that needs authentication also 401, 403 and 429 (the password-guessing limit), and 404 when its path names a
-     * tenant; 415 on an operation with a request body. The responses of an operation end up in status order.
+     * that needs staff authentication also 401, 403 and 429 (the password-guessing limit); on a citizen's operation
+     * (security {@value #CITIZEN_SCHEME}) 401 and 403; on an anonymous operation of a tenant (the loket) 429 (the
+     * limit per client address); 404 when its path names a tenant; 415 on an operation with a request body. The responses of an operation end up in status order.
      */
     static void addPlatformResponses(ObjectNode doc) {
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
@@ -98,13 +101,20 @@ public class OpenApiResource implements RestResource {
                     continue;
                 }
                 boolean open = op.path("security").isArray() && op.path("security").isEmpty();
+                boolean citizen = op.path("security").toString().contains("\"" + CITIZEN_SCHEME + "\"");
                 Map<String, String> add = new TreeMap<>(Map.of("400", "BadRequest", "406", "NotAcceptable",
                         "413", "PayloadTooLarge", "500", "InternalError", "503", "ServiceUnavailable"));
-                if (!open) {
+                if (citizen) {
+                    // a citizen's operation: the session (401), its CSRF token (403), the tenant and module gate (404)
+                    add.putAll(Map.of("401", "NietAangemeldBurger", "403", "Forbidden"));
+                } else if (!open) {
                     add.putAll(Map.of("401", "Unauthorized", "403", "Forbidden", "429", "TooManyRequests"));
-                    if (tenantPath) {
-                        add.put("404", "NotFound");
-                    }
+                } else if (tenantPath) {
+                    // anonymous operations of the loket: limited per client address
+                    add.put("429", "TeVeelVerzoeken");
+                }
+                if (tenantPath) {
+                    add.put("404", "NotFound");
                 }
                 if (op.has("requestBody")) {
                     add.put("415", "UnsupportedMediaType");

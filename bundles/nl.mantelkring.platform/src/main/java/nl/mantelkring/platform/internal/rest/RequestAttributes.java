@@ -6,6 +6,8 @@ public final class RequestAttributes {
     public static final String CORRELATION_ID = "mantelkring.correlationId";
     public static final String CALLER = "mantelkring.caller";
     public static final String TENANT = "mantelkring.tenant";
+    /** The signed-in citizen of a {@code @CitizenAccess} request ({@code CitizenPrincipal}). */
+    public static final String CITIZEN = "mantelkring.citizen";
     /** Set when the security filter refused the request (the outcome is 'geweigerd'). */
     public static final String DENIED = "mantelkring.denied";
 

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.audit.AuditEntry;
+import nl.mantelkring.platform.api.Citizen;
 import nl.mantelkring.platform.api.audit.Audited;
+import nl.mantelkring.platform.internal.oidc.CitizenPrincipal;
 import nl.mantelkring.platform.internal.audit.AuditLogImpl;
 import nl.mantelkring.platform.internal.db.UnitOfWork;
 import nl.mantelkring.platform.internal.security.Caller;
@@ -53,7 +55,8 @@ public class ResponseFilter implements ContainerResponseFilter {
         Audited audited = method == null ? null : method.getAnnotation(Audited.class);
         // unauthenticated calls processed nothing and name no one: the access log has them, the audit log does not
         // (so anonymous traffic cannot flood a tenant's chain)
-        AuditEntry entry = audited != null && req.getProperty(RequestAttributes.CALLER) != null
+        AuditEntry entry = audited != null && (req.getProperty(RequestAttributes.CALLER) != null
+                || req.getProperty(RequestAttributes.CITIZEN) != null)
                 ? entry(req, res, audited, tenant, correlationId) : null;
         UnitOfWork unit = UnitOfWork.unbind();
         if (unit != null && res.getStatus() < 400) {
@@ -95,6 +98,7 @@ public class ResponseFilter implements ContainerResponseFilter {
     private static AuditEntry entry(ContainerRequestContext req, ContainerResponseContext res, Audited a,
                                     String tenant, String correlationId) {
         Caller caller = (Caller) req.getProperty(RequestAttributes.CALLER);
+        CitizenPrincipal citizen = (CitizenPrincipal) req.getProperty(RequestAttributes.CITIZEN);
         int status = res.getStatus();
         String outcome;
         if (Boolean.TRUE.equals(req.getProperty(RequestAttributes.DENIED))) {
@@ -114,6 +118,15 @@ public class ResponseFilter implements ContainerResponseFilter {
         }
         String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
                 : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
+        if (citizen != null && citizen.concerned() != null) {
+            // a citizen's operation names no record in its path: the resource said which record it touched
+            if (recordId == null) {
+                recordId = citizen.concerned();
+            }
+            if (subject == null) {
+                subject = citizen.concerned();
+            }
+        }
         String purpose = a.purpose();
         if (!a.purposeParam().isEmpty() && status < 400) {
             // only a value the resource accepted (it answered below 400) reaches the log
@@ -125,8 +138,10 @@ public class ResponseFilter implements ContainerResponseFilter {
         // every value fits its column whatever the client sent: only a server fault can make this write fail. The
         // tenant is a well-formed gemeentecode (SecurityFilter), the correlation id at most 64 safe characters
         // (PreMatchFilter), activity and record type are the operation's own constants.
-        return new AuditEntry(tenant, AuditFields.fit(caller.getName(), AuditFields.ACTOR),
-                AuditFields.fit(caller.describeRoles(tenant), AuditFields.ACTOR_ROLES), a.activity(), a.recordType(),
+        String actor = citizen != null ? citizen.pseudonym() : caller.getName();
+        String roles = citizen != null ? Citizen.ROLE : caller.describeRoles(tenant);
+        return new AuditEntry(tenant, AuditFields.fit(actor, AuditFields.ACTOR),
+                AuditFields.fit(roles, AuditFields.ACTOR_ROLES), a.activity(), a.recordType(),
                 AuditFields.fit(recordId, AuditFields.RECORD_ID), AuditFields.fit(subject, AuditFields.SUBJECT_ID),
                 AuditFields.fit(purpose, AuditFields.PURPOSE), a.personalData(), correlationId,
                 AuditFields.fit(outcome + " " + status, AuditFields.OUTCOME));

@@ -44,7 +44,9 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.internal.audit.AuditLogImpl;
+import nl.mantelkring.platform.internal.loket.AnonymousLimits;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
+import nl.mantelkring.platform.internal.oidc.CitizenSessions;
 import nl.mantelkring.platform.internal.oidc.BearerTokens;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.RoleGrants;
@@ -87,6 +89,8 @@ public class RestServer {
     private final Config config;
     private final ObjectMapper mapper;
     private final ServedModules servedModules;
+    private final CitizenSessions citizens;
+    private final AnonymousLimits anonymousLimits;
 
     private Server server;
     private ScheduledFuture<?> pending;
@@ -104,7 +108,11 @@ public class RestServer {
     public RestServer(@Reference Authenticator authenticator, @Reference BearerTokens bearerTokens,
                       @Reference Sessions sessions, @Reference RoleGrants grants,
                       @Reference TenantStore tenants, @Reference ModuleRegistry modules, @Reference AuditLogImpl auditLog,
-                      @Reference HttpService http, @Reference ServedModules servedModules, Config config) throws ServletException, NamespaceException {
+                      @Reference HttpService http, @Reference ServedModules servedModules,
+                      @Reference CitizenSessions citizens, @Reference AnonymousLimits anonymousLimits, Config config)
+            throws ServletException, NamespaceException {
+        this.citizens = citizens;
+        this.anonymousLimits = anonymousLimits;
         this.authenticator = authenticator;
         this.bearerTokens = bearerTokens;
         this.sessions = sessions;
@@ -203,7 +211,7 @@ public class RestServer {
         sf.setProviders(List.of(new JacksonJsonProvider(mapper), new ProblemMapper(new RouteTable(classes)),
                 new PreMatchFilter(config.maxBodyBytes()),
                 new SecurityFilter(authenticator, bearerTokens::verify, sessions, grants, tenants, modules,
-                        moduleOfClass::get),
+                        moduleOfClass::get, citizens, anonymousLimits),
                 new BodyTypeFilter(), new UnitOfWorkFilter(),
                 new ResponseFilter(auditLog), new TextInput.QueryFilter()));
         Thread thread = Thread.currentThread();

@@ -23,12 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.Anonymous;
+import nl.mantelkring.platform.api.Citizen;
+import nl.mantelkring.platform.api.CitizenAccess;
 import nl.mantelkring.platform.api.Gemeentecode;
 import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.PublicEndpoint;
 import nl.mantelkring.platform.api.Role;
+import nl.mantelkring.platform.internal.loket.AnonymousLimits;
 import nl.mantelkring.platform.internal.module.ModuleRegistry;
+import nl.mantelkring.platform.internal.oidc.CitizenPrincipal;
+import nl.mantelkring.platform.internal.oidc.CitizenSessions;
 import nl.mantelkring.platform.internal.security.Authenticator;
 import nl.mantelkring.platform.internal.security.Caller;
 import nl.mantelkring.platform.internal.security.RoleGrants;
@@ -42,6 +48,12 @@ import nl.mantelkring.platform.internal.tenant.TenantStore;
  * The one place where access is decided, for every resource of every module. Deny by default:
  * <ol>
  * <li>{@link PublicEndpoint} methods pass;</li>
+ * <li>{@link Anonymous} methods (the loket's public operations) pass without sign-in, counted against the client
+ * address's limit ({@link AnonymousLimits}: 429 beyond it), and only on a tenant path of an active tenant where the
+ * module is enabled (404 otherwise);</li>
+ * <li>{@link CitizenAccess} methods need the citizen session cookie ({@link CitizenSessions}; 401 without, the
+ * session's CSRF token on unsafe methods, 403 without) and the same tenant and module gate; nothing else of the
+ * request is taken as a credential;</li>
  * <li>a token in the query string ({@code access_token}) is refused with 401;</li>
  * <li>otherwise a bearer token (JWT of the staff provider, {@code BearerTokens}: refused → 401
  * {@code error="invalid_token"}), HTTP Basic against the realm (scripts), or else the staff session cookie
@@ -71,6 +83,9 @@ public class SecurityFilter implements ContainerRequestFilter {
     @Context
     private ResourceInfo resourceInfo;
 
+    @Context
+    private javax.servlet.http.HttpServletRequest servletRequest;
+
     private final Authenticator authenticator;
     /** OAuth2 bearer tokens (JWT of the staff provider): the caller, or empty when refused. */
     private final Function<String, Optional<Caller>> bearerTokens;
@@ -79,10 +94,15 @@ public class SecurityFilter implements ContainerRequestFilter {
     private final TenantStore tenants;
     private final ModuleRegistry modules;
     private final Function<Class<?>, String> moduleOfResource;
+    private final CitizenSessions citizens;
+    private final AnonymousLimits limits;
 
     public SecurityFilter(Authenticator authenticator, Function<String, Optional<Caller>> bearerTokens,
                           Sessions sessions, RoleGrants grants, TenantStore tenants, ModuleRegistry modules,
-                          Function<Class<?>, String> moduleOfResource) {
+                          Function<Class<?>, String> moduleOfResource, CitizenSessions citizens,
+                          AnonymousLimits limits) {
+        this.citizens = citizens;
+        this.limits = limits;
         this.authenticator = authenticator;
         this.bearerTokens = bearerTokens;
         this.sessions = sessions;
@@ -99,6 +119,14 @@ public class SecurityFilter implements ContainerRequestFilter {
             return;
         }
         String path = ctx.getUriInfo().getRequestUri().getRawPath();
+        if (method.isAnnotationPresent(Anonymous.class)) {
+            anonymous(ctx, path);
+            return;
+        }
+        if (method.isAnnotationPresent(CitizenAccess.class)) {
+            citizen(ctx, path);
+            return;
+        }
         String authorization = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (ctx.getUriInfo().getQueryParameters().containsKey("access_token")) {
             // a token in a URL ends up in logs and browser history: never accepted (RFC 6750 allows refusing it)
@@ -146,20 +174,138 @@ public class SecurityFilter implements ContainerRequestFilter {
             deny(ctx, forbidden(path));
             return;
         }
+        moduleGate(ctx, tenant, path, false);
+    }
+
+    /**
+     * A module resource answers only for an active tenant that enabled the module, and only under the API paths
+     * the module announced ({@code [burgers/]gemeenten/{gemeentecode}/<apiPath>/...}); with {@code tenantToo}, a
+     * platform resource also needs the tenant to exist and be active (for callers who hold no role there). True when
+     * the request may go on.
+     */
+    private boolean moduleGate(ContainerRequestContext ctx, String tenant, String path, boolean tenantToo) {
         String module = moduleOfResource.apply(resourceInfo.getResourceClass());
-        if (module != null && !MantelkringModule.PLATFORM.equals(module)) {
-            boolean active = tenants.find(tenant).map(t -> t.status() == TenantStatus.ACTIVE).orElse(false);
-            // a module answers only under the API paths it announced (gemeenten/{gemeentecode}/<apiPath>/...)
-            var segments = ctx.getUriInfo().getPathSegments();
-            String owned = segments.size() > 2 ? segments.get(2).getPath() : "";
-            boolean ownsPath = modules.find(module).map(m -> m.apiPaths().contains(owned)).orElse(false);
-            if (!ownsPath && modules.find(module).isPresent()) {
-                LOG.warn("Module '{}' serves a path outside its announced apiPaths; refused", module);
+        boolean platform = module == null || MantelkringModule.PLATFORM.equals(module);
+        if (platform && !tenantToo) {
+            return true;
+        }
+        boolean active = tenants.find(tenant).map(t -> t.status() == TenantStatus.ACTIVE).orElse(false);
+        if (platform) {
+            if (!active) {
+                ctx.abortWith(notFound(path));
             }
-            if (!active || !ownsPath || !modules.isEnabled(tenant, module)) {
-                ctx.abortWith(ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden",
-                        "Deze module is niet ingeschakeld voor deze gemeente.", null, path));
+            return active;
+        }
+        var segments = ctx.getUriInfo().getPathSegments();
+        String owned = "";
+        for (int i = 0; i + 2 < segments.size(); i++) {
+            if ("gemeenten".equals(segments.get(i).getPath()) && tenant.equals(segments.get(i + 1).getPath())) {
+                owned = segments.get(i + 2).getPath();
+                break;
             }
+        }
+        String announced = owned;
+        boolean ownsPath = modules.find(module).map(m -> m.apiPaths().contains(announced)).orElse(false);
+        if (!ownsPath && modules.find(module).isPresent()) {
+            LOG.warn("Module '{}' serves a path outside its announced apiPaths; refused", module);
+        }
+        if (!active || !ownsPath || !modules.isEnabled(tenant, module)) {
+            ctx.abortWith(ProblemResponses.of(404, Problems.NOT_FOUND, "Niet gevonden",
+                    "Deze module is niet ingeschakeld voor deze gemeente.", null, path));
+            return false;
+        }
+        return true;
+    }
+
+    /** An {@link Anonymous} operation: the client's limit, then the tenant and module gate. */
+    private void anonymous(ContainerRequestContext ctx, String path) {
+        String address = limits.clientAddress(servletRequest == null ? null : servletRequest.getRemoteAddr(),
+                ctx::getHeaderString);
+        AnonymousLimits.Verdict verdict = limits.acquire(address);
+        if (!verdict.allowed()) {
+            deny(ctx, Response.fromResponse(ProblemResponses.of(429, Problems.of("te-veel-verzoeken"),
+                    "Te veel verzoeken", "U heeft in korte tijd te veel verzoeken gedaan. Probeer het over "
+                            + verdict.retryAfterSeconds() + " seconden opnieuw.", null, path))
+                    .header("Retry-After", String.valueOf(verdict.retryAfterSeconds())).build());
+            return;
+        }
+        String tenant = ctx.getUriInfo().getPathParameters().getFirst(RequestAttributes.TENANT_PARAM);
+        if (tenant == null) {
+            LOG.warn("Anonymous resource method {} has no {{}} in its path; refused",
+                    resourceInfo.getResourceMethod(), RequestAttributes.TENANT_PARAM);
+            deny(ctx, notFound(path));
+            return;
+        }
+        if (!Gemeentecode.isValid(tenant)) {
+            deny(ctx, notFound(path));
+            return;
+        }
+        ctx.setProperty(RequestAttributes.TENANT, tenant);
+        moduleGate(ctx, tenant, path, true);
+    }
+
+    /**
+     * A {@link CitizenAccess} operation: the citizen session cookie (and its CSRF token on unsafe methods), under
+     * {@code burgers/gemeenten/{gemeentecode}/...}, then the tenant and module gate. Staff credentials are not looked
+     * at.
+     */
+    private void citizen(ContainerRequestContext ctx, String path) {
+        String tenant = ctx.getUriInfo().getPathParameters().getFirst(RequestAttributes.TENANT_PARAM);
+        var segments = ctx.getUriInfo().getPathSegments();
+        if (tenant == null || segments.isEmpty() || !"burgers".equals(segments.get(0).getPath())) {
+            LOG.warn("Citizen resource method {} is not under burgers/gemeenten/{{}}; refused",
+                    resourceInfo.getResourceMethod(), RequestAttributes.TENANT_PARAM);
+            deny(ctx, notFound(path));
+            return;
+        }
+        String cookie = SessionRequests.cookie(ctx, citizens.cookieName());
+        Optional<CitizenPrincipal> found = citizens.find(cookie);
+        if (found.isEmpty()) {
+            Response.ResponseBuilder refused = Response.fromResponse(ProblemResponses.of(401, Problems.UNAUTHORIZED,
+                    "Niet aangemeld", "Meld u aan met DigiD om dit te doen.", null, path));
+            if (cookie != null) {
+                refused.header(HttpHeaders.SET_COOKIE, citizens.clearCookie(
+                        SessionRequests.secure(ctx.getUriInfo(), ctx.getHeaderString("X-Forwarded-Proto"))));
+            }
+            deny(ctx, refused.build());
+            return;
+        }
+        if (!Gemeentecode.isValid(tenant)) {
+            deny(ctx, notFound(path));
+            return;
+        }
+        CitizenPrincipal citizen = found.get();
+        ctx.setProperty(RequestAttributes.TENANT, tenant);
+        ctx.setProperty(RequestAttributes.CITIZEN, citizen);
+        ctx.setSecurityContext(new CitizenSecurityContext(citizen, ctx.getSecurityContext().isSecure()));
+        if (SessionRequests.unsafe(ctx.getMethod())
+                && !SessionStore.sameToken(citizen.csrfToken(), ctx.getHeaderString(SessionRequests.CSRF_HEADER))) {
+            deny(ctx, csrfRefused(path));
+            return;
+        }
+        moduleGate(ctx, tenant, path, true);
+    }
+
+    /** Exposes the citizen to resources: {@code Citizen.of(security.getUserPrincipal())}. */
+    record CitizenSecurityContext(CitizenPrincipal citizen, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return citizen;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return Citizen.ROLE.equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "DigiD";
         }
     }
 

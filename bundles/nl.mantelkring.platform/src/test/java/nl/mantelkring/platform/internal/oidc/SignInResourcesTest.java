@@ -77,7 +77,11 @@ class SignInResourcesTest extends H2TestSupport {
     }
 
     private Response citizenSignIn(Consumer<JWTClaimsSet.Builder> claims) throws Exception {
-        Response begin = citizens.begin(Http.uri("burgers/sessies/oidc"), Http.headers(Map.of(), Map.of()));
+        return citizenSignIn(null, claims);
+    }
+
+    private Response citizenSignIn(String back, Consumer<JWTClaimsSet.Builder> claims) throws Exception {
+        Response begin = citizens.begin(back, Http.uri("burgers/sessies/oidc"), Http.headers(Map.of(), Map.of()));
         assertEquals(302, begin.getStatus());
         String binding = cookie(begin, SignInPages.BINDING_COOKIE);
         assertTrue(begin.getHeaderString(HttpHeaders.SET_COOKIE).contains("Path=/api/v1/burgers/sessies/oidc; Max-Age=600; HttpOnly; SameSite=Lax"));
@@ -207,17 +211,30 @@ class SignInResourcesTest extends H2TestSupport {
                 Map.of("Host", "mantelkring.gemeente.example", "X-Forwarded-Proto", "https")));
         assertEquals("https://mantelkring.gemeente.example/api/v1/sessies/oidc/terugkeer", FakeProvider.query(
                 URI.create(viaProxy.getHeaderString(HttpHeaders.LOCATION)).getRawQuery()).get("redirect_uri"));
-        Response malformed = citizens.begin(Http.uri("burgers/sessies/oidc"), Http.headers(Map.of(),
+        Response malformed = citizens.begin(null, Http.uri("burgers/sessies/oidc"), Http.headers(Map.of(),
                 Map.of("Host", "evil.example/x?")));
         assertEquals("http://127.0.0.1:8181/api/v1/burgers/sessies/oidc/terugkeer", FakeProvider.query(
                 URI.create(malformed.getHeaderString(HttpHeaders.LOCATION)).getRawQuery()).get("redirect_uri"));
     }
 
     @Test
+    void aCitizenReturnsToTheLoketOfTheMunicipalityTheSignInStartedFromAndNowhereElse() throws Exception {
+        Response r = citizenSignIn("/loket/GM0363", b -> b.claim("bsn", "999993653").claim("acr", CitizenOidc.SUBSTANTIEEL));
+        assertEquals(302, r.getStatus());
+        assertEquals("/loket/GM0363", r.getHeaderString(HttpHeaders.LOCATION));
+        for (String elsewhere : List.of("https://evil.example/loket/GM0363", "//evil.example", "/loket/GM0363/../x",
+                "/backoffice", "/loket/gm0363", "/loket/GM0363?x=1")) {
+            Response refused = citizens.begin(elsewhere, Http.uri("burgers/sessies/oidc"), Http.headers(Map.of(), Map.of()));
+            assertEquals(400, refused.getStatus(), elsewhere);
+            assertEquals(null, refused.getHeaderString(HttpHeaders.LOCATION), elsewhere);
+        }
+    }
+
+    @Test
     void withoutConfigurationThereIsNoSignIn() {
         assertEquals(404, new StaffOidcResource(sessions, audit).begin(null, Http.uri("sessies/oidc"),
                 Http.headers(Map.of(), Map.of())).getStatus());
-        assertEquals(404, new CitizenSessionResource(sessions, audit).begin(Http.uri("burgers/sessies/oidc"),
+        assertEquals(404, new CitizenSessionResource(sessions, audit).begin(null, Http.uri("burgers/sessies/oidc"),
                 Http.headers(Map.of(), Map.of())).getStatus());
     }
 }

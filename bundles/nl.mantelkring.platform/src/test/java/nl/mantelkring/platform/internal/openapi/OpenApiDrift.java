@@ -33,6 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.Anonymous;
+import nl.mantelkring.platform.api.CitizenAccess;
 import nl.mantelkring.platform.api.PublicEndpoint;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.internal.rest.ApiInfo;
@@ -197,6 +199,25 @@ public final class OpenApiDrift {
                 JsonNode security = node.get("security");
                 assertTrue(security != null && security.isArray() && security.isEmpty(),
                         op + " is public and must declare 'security: []'");
+                return;
+            }
+            if (method.isAnnotationPresent(Anonymous.class)) {
+                JsonNode security = node.get("security");
+                assertTrue(security != null && security.isArray() && security.isEmpty(),
+                        op + " is anonymous (@Anonymous) and must declare 'security: []'");
+                assertTrue(op.path().contains("{gemeentecode}"), op + " is anonymous and must name the tenant");
+                assertTrue(node.path("responses").has("404"), op + " does not document 404");
+                assertTrue(node.path("responses").has("429"), op + " does not document 429 (the anonymous limit)");
+                return;
+            }
+            if (method.isAnnotationPresent(CitizenAccess.class)) {
+                assertEquals("[{\"burgerCookie\":[]}]", String.valueOf(node.get("security")),
+                        op + " is a citizen's operation (@CitizenAccess) and must declare 'security: [{burgerCookie: []}]'");
+                assertTrue(op.path().startsWith("/burgers/gemeenten/{gemeentecode}/"),
+                        op + " is a citizen's operation and must lie under /burgers/gemeenten/{gemeentecode}/");
+                for (String status : List.of("401", "403", "404")) {
+                    assertTrue(node.path("responses").has(status), op + " does not document " + status);
+                }
                 return;
             }
             assertFalse(node.has("security"), op + " needs authentication and must keep the global requirement");
