@@ -24,7 +24,7 @@ function today() {
 }
 
 export async function run(ctx) {
-  const { page, base, tenant, axe, waitRoute, signInCitizen, log } = ctx;
+  const { page, base, tenant, axe, waitRoute, open, signInCitizen, log } = ctx;
   const year = Number(today().slice(0, 4));
   const admin = tenant === 'GM0363' ? 'beheerder-amsterdam' : 'beheerder-utrecht';
   const consultant = tenant === 'GM0363' ? 'consulent-amsterdam' : 'consulent-utrecht';
@@ -41,17 +41,17 @@ export async function run(ctx) {
 
   // 1. without signing in: the year explained, the window open, the button to apply
   log('waardering: explained');
-  await page.goto(`${base}/loket/${tenant}#/waardering`);
-  await waitRoute(page, 'waardering');
+  await open(page, '#/waardering');
   await page.waitForSelector('#voorwaarden li[data-regel="uren"]');
   expect((await page.textContent('#stand')).includes('open'), 'the window is shown as open');
   await axe(page, 'loket-waardering');
 
-  // 2. apply with DigiD
+  // 2. apply with DigiD: the button leads to the application page, which asks to sign in first
   await page.focus('#aanvragen');
   await page.keyboard.press('Enter');
-  await signInCitizen(page, 'burger.substantieel');
-  await waitRoute(page, 'waardering-aanvragen');
+  await waitRoute(page, '#/waardering-aanvragen');
+  await page.waitForSelector('#inloggen');
+  await signInCitizen(page, 'burger.substantieel', '#/waardering-aanvragen');
   await page.waitForSelector('form#aanvraag');
   await axe(page, 'loket-waardering-aanvragen-formulier');
   log('waardering: the form, with the keyboard');
@@ -99,8 +99,7 @@ export async function run(ctx) {
     { besluit: 'toekennen', reden: 'Voldoet aan alle voorwaarden.' });
 
   // 4. the citizen sees the decision
-  await page.goto(`${base}/loket/${tenant}#/waardering-aanvragen/${mine.id}`);
-  await waitRoute(page, `waardering-aanvragen/${mine.id}`);
+  await open(page, `#/waardering-aanvragen/${mine.id}`);
   await page.waitForSelector('#uitkomst[data-status="toegekend"]');
   expect((await page.textContent('#uitkomst')).includes('Voldoet aan alle voorwaarden.'), 'the reason is shown');
   await axe(page, 'loket-waardering-besluit');
@@ -110,8 +109,7 @@ export async function run(ctx) {
   await staff(base, admin, 'PUT', `${T}/beleid/waardering.regels`, { jaar: year + 1, reden: 'e2e loket', waarde: {
     aanvraagperiode: { van: today(), totEnMet: `${year + 1}-12-31` }, aanvragers: ['mantelzorger'],
     uitkering: { soort: 'vast', bedrag: 250 }, voorwaarden: { minimaleUrenPerWeek: 8 } } });
-  await page.goto(`${base}/loket/${tenant}#/waardering-aanvragen?jaar=${year + 1}`);
-  await waitRoute(page, `waardering-aanvragen?jaar=${year + 1}`);
+  await open(page, `#/waardering-aanvragen/${year + 1}`);
   await page.waitForSelector('form#aanvraag');
   expect(await page.inputValue('[name="mantelzorger.naam.achternaam"]') === 'Loket', 'the name is prefilled');
   expect(await page.inputValue('[name="zorgrelatie.zorgvrager.naam"]') === 'Moeder Loket', 'the relation is prefilled');

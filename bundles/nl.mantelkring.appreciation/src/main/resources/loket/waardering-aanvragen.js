@@ -3,7 +3,7 @@
 // payment or voucher.
 import { LoketElement, api, h, render, field, formJson, showProblem, clearProblem, table, alertBox, problemBox,
   announce, formatDate, formatMoney } from '/loket/shell/lib.js';
-import { yearOf } from './waardering.js';
+import { yearOf } from './waardering-jaar.js';
 
 const STATUS = { ingediend: 'In behandeling', toegekend: 'Toegekend', afgewezen: 'Afgewezen',
   wachten: 'Wacht op beoordeling', ingetrokken: 'Ingetrokken' };
@@ -51,7 +51,7 @@ function at(obj, path) {
 
 class AppreciationApply extends LoketElement {
   show(route) {
-    const id = /^[0-9a-f-]{36}$/.exec(route || '');
+    const id = /^[0-9a-f]{8}-[0-9a-f-]{27}$/.exec(route || '');
     return id ? this.one(id[0]) : this.overview(yearOf(route));
   }
 

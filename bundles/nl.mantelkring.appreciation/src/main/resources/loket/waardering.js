@@ -1,15 +1,10 @@
 // Loket part 'waardering' (public): this year's appreciation explained in plain Dutch (B1) from the municipality's
 // rules, whether the application window is open, and the way to apply with DigiD.
 import { LoketElement, api, h, alertBox, problemBox } from '/loket/shell/lib.js';
-
-/** The year in the route ('2027' or '?jaar=2027'), else this year. */
-export function yearOf(route) {
-  const m = /(?:^|jaar=)(20\d\d)\b/.exec(route || '');
-  return m ? Number(m[1]) : new Date().getFullYear();
-}
+import { yearOf } from './waardering-jaar.js';
 
 /** The explanation as page content (also used above the application form). */
-export function explanation(d) {
+function explanation(d) {
   return h`<section aria-labelledby="wie"><h2 class="utrecht-heading-2" id="wie">Wie kan een waardering krijgen?</h2>
       <p class="utrecht-paragraph">${d.wieVraagtAan}</p>
       <p class="utrecht-paragraph">Dit zijn de voorwaarden:</p>
@@ -35,7 +30,7 @@ class AppreciationExplained extends LoketElement {
     const d = r.data;
     const open = d.aanvraagperiode.open;
     const apply = d.aanvragenBijLoket && open
-      ? h`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" id="aanvragen" href="#/waardering-aanvragen${year === new Date().getFullYear() ? '' : `?jaar=${year}`}">Aanvragen met DigiD</a></p>`
+      ? h`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" id="aanvragen" href="#/waardering-aanvragen${year === new Date().getFullYear() ? '' : `/${year}`}">Aanvragen met DigiD</a></p>`
       : d.aanvragenBijLoket ? '' : h`<p class="utrecht-paragraph">U kunt de waardering niet zelf aanvragen bij het loket. Neem contact op met de gemeente.</p>`;
     this.page(`Mantelzorgwaardering ${year}`, h`
       <p class="utrecht-paragraph">Zorgt u voor iemand uit uw omgeving, bijvoorbeeld uw partner, ouder, kind of buur? Dan bent u mantelzorger. De gemeente wil u daarvoor bedanken met een waardering.</p>
