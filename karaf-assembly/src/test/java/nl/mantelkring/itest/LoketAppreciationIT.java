@@ -201,8 +201,9 @@ public class LoketAppreciationIT extends MantelkringTestSupport {
         assertEquals(401, api.get(CONSULTANT, MINE).status());
         assertEquals(401, api.json(CONSULTANT, "POST", MINE, application(YEAR, "12", "")).status());
 
-        // the audit log: the citizen's pseudonym as actor (never the BSN), role burger, the caregiver as subject
-        JsonNode log = api.get("auditor-amsterdam", "/gemeenten/GM0363/logboek?betrokkene=" + caregiverId
+        // the audit log: the citizen's pseudonym as actor (never the BSN), role burger; the application (201) as
+        // record; the list names the caregiver the session's BSN led to (Citizen.concerns)
+        JsonNode log = api.get("auditor-amsterdam", "/gemeenten/GM0363/logboek?gegevenId=" + id
                 + "&verwerkingsactiviteit=waarderingsaanvraag.indienen").json();
         assertEquals(log.toString(), 1, log.path("resultaten").size());
         String pseudonym = log.path("resultaten").get(0).path("gebruiker").asText();
@@ -216,6 +217,10 @@ public class LoketAppreciationIT extends MantelkringTestSupport {
         JsonNode reads = api.get("auditor-amsterdam", "/gemeenten/GM0363/logboek?gegevenId=" + id
                 + "&verwerkingsactiviteit=waarderingsaanvraag.lezen").json();
         assertTrue(reads.toString(), reads.path("resultaten").size() >= 1);
+        JsonNode lists = api.get("auditor-amsterdam", "/gemeenten/GM0363/logboek?betrokkene=" + caregiverId
+                + "&verwerkingsactiviteit=waarderingsaanvraag.zoeken").json();
+        assertTrue(lists.toString(), lists.path("resultaten").size() >= 1);
+        lists.path("resultaten").forEach(e -> assertEquals(pseudonym, e.path("gebruiker").asText()));
 
         // next year: the renewal is prefilled from this application and the registration; confirmed in one step
         policy(YEAR + 1, "{\"aanvraagperiode\":{\"van\":\"" + LocalDate.now(ZoneId.of("Europe/Amsterdam"))

@@ -186,7 +186,9 @@ public class CitizenApplicationResource implements RestResource {
         kept.set("mantelzorger", caregiver);
         kept.set("zorgrelatie", body.relation());
         kept.put("zorgBetaald", Boolean.TRUE.equals(body.carePaid()));
-        kept.put("uitbetaalwijze", body.channelChoice());
+        if (body.channelChoice() != null) {
+            kept.put("uitbetaalwijze", body.channelChoice());
+        }
         applications.keepLoketRequest(tenant, s.id(), kept.toString());
         return Response.created(URI.create("burgers/gemeenten/" + tenant + "/waarderingsaanvragen/" + s.id()))
                 .entity(MyApplicationOut.of(s)).build();
