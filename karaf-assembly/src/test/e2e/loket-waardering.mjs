@@ -120,6 +120,6 @@ export async function run(ctx) {
   await page.focus('form#aanvraag button[type=submit]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#uitkomst[data-status="toegekend"]');
-  await page.waitForSelector(`#mijn-aanvragen td:text-is("${year + 1}")`);
+  await page.waitForSelector(`#mijn-aanvragen [data-jaar="${year + 1}"]`);
   log('waardering: done');
 }

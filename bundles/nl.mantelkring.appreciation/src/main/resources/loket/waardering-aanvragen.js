@@ -1,7 +1,7 @@
 // Loket part 'waardering-aanvragen' (DigiD): apply for the appreciation (the registration is made or updated in the
 // same step), the outcome with a reason per rule, the prefilled renewal, and my applications with their decision and
 // payment or voucher.
-import { LoketElement, api, h, render, field, formJson, showProblem, clearProblem, table, alertBox, problemBox,
+import { LoketElement, api, h, render, field, formJson, showProblem, clearProblem, alertBox, problemBox,
   announce, formatDate, formatMoney } from '/loket/shell/lib.js';
 import { yearOf } from './waardering-jaar.js';
 
@@ -71,7 +71,7 @@ class AppreciationApply extends LoketElement {
       api(this.mine('/waarderingsaanvragen?paginaGrootte=50')), api(this.mine(`/waarderingsaanvragen/concepten/${year}`))]);
     if (!mine.ok) { this.page('Waardering aanvragen', problemBox(mine.problem)); return; }
     const list = mine.data.resultaten;
-    const myTable = this.myTable(list);
+    const myTable = this.myApplications(list);
     let form = '';
     let intro;
     if (rules.status === 404) {
@@ -97,12 +97,16 @@ class AppreciationApply extends LoketElement {
     if (el) this.wire(el, year, draft.ok ? draft.data : null);
   }
 
-  /** My applications: year, status, amount, payment or voucher, the decision's reason, and a link to each. */
-  myTable(list) {
-    return table('Mijn aanvragen', [['Jaar', a => a.jaar], ['Status', a => STATUS[a.status] ?? a.status],
-      ['Bedrag', a => (a.bedrag != null ? formatMoney(a.bedrag) : '')], ['Uitbetaling', a => payment(a)],
-      ['Besluit', a => a.besluitReden ?? ''],
-      ['Meer', a => h`<a class="utrecht-link" href="${this.basis}/${a.id}">Bekijken<span class="mk-visually-hidden"> (aanvraag ${a.jaar})</span></a>`]], list);
+  /** My applications, newest first, one block each (fits a phone): status, amount, payment or voucher, decision. */
+  myApplications(list) {
+    if (!list.length) return h`<p class="utrecht-paragraph">U heeft nog geen aanvragen.</p>`;
+    return h`${list.map(a => h`<section class="mk-aanvraag" data-jaar="${a.jaar}" aria-label="Aanvraag ${a.jaar}">
+      <h3 class="utrecht-heading-3">Aanvraag ${a.jaar}</h3>
+      <dl class="mk-dl"><dt>Status</dt><dd>${STATUS[a.status] ?? a.status}</dd>
+        ${a.bedrag != null ? h`<dt>Bedrag</dt><dd>${formatMoney(a.bedrag)}</dd>` : ''}
+        ${payment(a) ? h`<dt>Uitbetaling</dt><dd>${payment(a)}</dd>` : ''}
+        ${a.besluitReden ? h`<dt>Besluit</dt><dd>${a.besluitReden}</dd>` : ''}</dl>
+      <p class="utrecht-paragraph"><a class="utrecht-link" href="${this.basis}/${a.id}">Aanvraag van ${formatDate(a.ingediendOp)} bekijken</a></p></section>`)}`;
   }
 
   form(year, rules, draft) {
@@ -181,7 +185,7 @@ class AppreciationApply extends LoketElement {
       announce(OUTCOME[r.data.status] ?? 'Uw aanvraag is verstuurd.');
       const mine = await api(this.mine('/waarderingsaanvragen?paginaGrootte=50'));
       if (mine.ok) {
-        render(this.querySelector('#mijn-aanvragen'), this.myTable(mine.data.resultaten));
+        render(this.querySelector('#mijn-aanvragen'), this.myApplications(mine.data.resultaten));
       }
       this.querySelector('#uitkomst')?.setAttribute('tabindex', '-1');
       this.querySelector('#uitkomst')?.focus();

@@ -32,7 +32,7 @@ class AppreciationExplained extends LoketElement {
     const apply = d.aanvragenBijLoket && open
       ? h`<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" id="aanvragen" href="#/waardering-aanvragen${year === new Date().getFullYear() ? '' : `/${year}`}">Aanvragen met DigiD</a></p>`
       : d.aanvragenBijLoket ? '' : h`<p class="utrecht-paragraph">U kunt de waardering niet zelf aanvragen bij het loket. Neem contact op met de gemeente.</p>`;
-    this.page(`Mantelzorgwaardering ${year}`, h`
+    this.page(`Waardering voor mantelzorgers ${year}`, h`
       <p class="utrecht-paragraph">Zorgt u voor iemand uit uw omgeving, bijvoorbeeld uw partner, ouder, kind of buur? Dan bent u mantelzorger. De gemeente wil u daarvoor bedanken met een waardering.</p>
       <div id="stand">${open ? alertBox('ok', 'De aanvraagperiode is open.', d.aanvraagperiode.toelichting)
         : alertBox('warning', 'De aanvraagperiode is nu niet open.', d.aanvraagperiode.toelichting)}</div>
