@@ -74,6 +74,10 @@ public class ApplicationResource implements RestResource {
 
     public record RuleOut(@JsonProperty("regel") String rule, @JsonProperty("voldaan") boolean passed,
                           @JsonProperty("toelichting") String reason) {
+        /** The application's evaluation, rule by rule (staff and citizen see the same reasons). */
+        static List<RuleOut> of(Stored s) {
+            return s.evaluation().rules().stream().map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList();
+        }
     }
 
     public record ApplicationOut(@JsonProperty("id") String id, @JsonProperty("jaar") int year,
@@ -94,8 +98,7 @@ public class ApplicationResource implements RestResource {
                                  @JsonProperty("aanvraagkanaal") String intake) {
         static ApplicationOut of(Stored s) {
             return new ApplicationOut(s.id(), s.year(), s.caregiverId(), s.relationId(), s.recipientId(), s.status(),
-                    s.evaluation().outcome(), s.evaluation().rules().stream()
-                            .map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList(),
+                    s.evaluation().outcome(), RuleOut.of(s),
                     s.amount(), s.provisional(), s.payable(), s.channel(), s.submittedAt(), s.decidedBy(),
                     s.decisionReason(), s.grantId(), s.intake());
         }

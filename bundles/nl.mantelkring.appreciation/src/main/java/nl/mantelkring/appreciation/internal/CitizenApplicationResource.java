@@ -87,8 +87,7 @@ public class CitizenApplicationResource implements RestResource {
                                    @JsonProperty("beslotenOp") Instant decidedAt,
                                    @JsonProperty("besluitReden") String decisionReason) {
         static MyApplicationOut of(Stored s) {
-            return new MyApplicationOut(s.id(), s.year(), s.status(), s.evaluation().outcome(),
-                    s.evaluation().rules().stream().map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList(),
+            return new MyApplicationOut(s.id(), s.year(), s.status(), s.evaluation().outcome(), RuleOut.of(s),
                     s.payable() != null ? s.payable() : s.amount(), s.provisional(), s.channel(), s.grantStatus(),
                     s.voucherCode(), s.intake(), s.submittedAt(), s.decidedAt(), s.decisionReason());
         }
