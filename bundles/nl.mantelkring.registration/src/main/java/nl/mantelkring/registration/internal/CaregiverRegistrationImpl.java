@@ -211,7 +211,7 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
                         in.livesInMunicipality() == null ? now.livesInMunicipality() : in.livesInMunicipality(),
                         in.working() == null ? now.working() : in.working());
                 fields = new Inputs.NewRegistration(Inputs.person(v, details, today), recorded,
-                        v.iban("iban", in.iban()), Inputs.consents(v, "toestemmingen.", in.consents(), today));
+                        v.iban("iban", in.iban()), Inputs.consents(v, "toestemmingen.", atLoket(in.consents()), today));
             }
             collect(v, caregiverField, problems);
         }
@@ -259,8 +259,14 @@ public class CaregiverRegistrationImpl implements CaregiverRegistration {
         return new Registered(id, relationId, existing == null);
     }
 
+    /** The body with the session's BSN (as recorded), and its consents as given at the loket (source digitaal). */
     private static RegistrationIn withBsn(RegistrationIn in, String bsn) {
         return new RegistrationIn(in.name(), in.birthDate(), in.address(), in.email(), in.phone(), in.channel(),
-                in.livesInMunicipality(), in.working(), bsn, in.iban(), in.consents());
+                in.livesInMunicipality(), in.working(), bsn, in.iban(), atLoket(in.consents()));
+    }
+
+    private static List<Json.ConsentIn> atLoket(List<Json.ConsentIn> consents) {
+        return consents == null ? null : consents.stream().map(c -> c == null ? null
+                : new Json.ConsentIn(c.purpose(), c.given(), c.date(), "digitaal")).toList();
     }
 }

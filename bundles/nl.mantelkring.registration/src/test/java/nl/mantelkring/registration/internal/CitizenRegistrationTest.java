@@ -47,7 +47,7 @@ class CitizenRegistrationTest {
         return "{\"naam\":{\"voornaam\":\"" + first + "\",\"achternaam\":\"Dekker\"},\"geboortedatum\":\"1970-04-01\","
                 + "\"adres\":{\"straat\":\"Oudegracht\",\"huisnummer\":12,\"postcode\":\"3511AB\",\"woonplaats\":\"Utrecht\"},"
                 + "\"email\":\"" + email + "\",\"voorkeurskanaal\":\"e-mail\",\"woontInGemeente\":true"
-                + ",\"toestemmingen\":[{\"doel\":\"waardering\",\"gegeven\":true,\"bron\":\"digitaal\"}]" + extra + "}";
+                + ",\"toestemmingen\":[{\"doel\":\"waardering\",\"gegeven\":true,\"bron\":\"mondeling\"}]" + extra + "}";
     }
 
     static String relation(String recipient, String hours) {
@@ -69,6 +69,9 @@ class CitizenRegistrationTest {
         assertEquals(BSN, store.sensitive(A, first.caregiverId()).bsn());
         assertTrue(store.consents(A, first.caregiverId()).current().stream()
                 .anyMatch(c -> c.purpose().equals("waardering") && c.given()));
+        // given at the loket, whatever the body says
+        assertTrue(store.consents(A, first.caregiverId()).history().stream()
+                .allMatch(c -> "digitaal".equals(c.source()) && PSEUDONYM.equals(c.recordedBy())));
         assertEquals(List.of("mantelzorger.registreren", "zorgrelatie.registreren"),
                 audit.entries.stream().map(AuditEntry::activity).toList());
         assertTrue(audit.entries.stream().allMatch(e -> PSEUDONYM.equals(e.actor())
