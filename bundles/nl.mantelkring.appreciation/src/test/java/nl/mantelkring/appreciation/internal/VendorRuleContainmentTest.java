@@ -72,7 +72,7 @@ class VendorRuleContainmentTest {
 
     private Applications.Stored apply(String tenant, String caregiverId) {
         return apps.apply(tenant, "consulent", new Applications.NewApplication(2026, caregiverId,
-                "rel-" + caregiverId, "mantelzorger", false, null));
+                "rel-" + caregiverId, "mantelzorger", false, null, Applications.BALIE));
     }
 
     private static void rule(String tenant, EligibilityRule rule) {

@@ -62,6 +62,7 @@ class RegistrationTest {
     static ConsentResource consents;
     static CheckResource checks;
     static Erasures erasures;
+    static CaregiverRegistrationImpl registration;
 
     static final SecurityContext CONSULTANT = new SecurityContext() {
         public Principal getUserPrincipal() {
@@ -119,6 +120,7 @@ class RegistrationTest {
         relations = new RelationResource(store, policies, ev);
         consents = new ConsentResource(store, ev);
         checks = new CheckResource(store, policies);
+        registration = new CaregiverRegistrationImpl(store, policies, plugins, ev, audit);
     }
 
     @BeforeEach
