@@ -42,8 +42,12 @@ async function newPage(options = PHONE) {
   // no third-party resources: every request the loket makes goes to this server (the broker only when signing in)
   page.on('request', r => {
     const u = new URL(r.url());
-    const own = new URL(BASE);
-    if (u.origin !== own.origin && !u.pathname.startsWith('/realms/') && !u.protocol.startsWith('data')) foreign.push(r.url());
+    const own = new URL(BASE).origin;
+    // the pages of the broker (DigiD) load their own files; what counts is what the loket's pages load
+    let doc = null;
+    try { doc = r.isNavigationRequest() ? null : r.frame().url(); } catch { doc = null; }
+    if (!doc || new URL(doc).origin !== own) return;
+    if (u.origin !== own && !u.protocol.startsWith('data') && !u.protocol.startsWith('blob')) foreign.push(`${r.url()} (from ${doc})`);
   });
   return page;
 }

@@ -21,7 +21,8 @@ export async function reportPage(el) {
       ${barChart('Aanvragen per status', Object.entries(d.perStatus || {}).map(([k, v]) => [STATUS[k] ?? k, v]))}
       ${Object.keys(d.afwijzingsredenen || {}).length ? barChart('Afwijzingen per regel', Object.entries(d.afwijzingsredenen)) : ''}
       ${table('Per leeftijdsgroep', [['Leeftijd', g => g.sleutel], ['Aanvragen', g => g.aanvragen], ['Toegekend', g => g.toegekend], ['Bedrag', g => formatMoney(g.bedrag)]], d.perLeeftijdsgroep || [])}
-      ${table('Per postcodegebied', [['Gebied', g => g.sleutel], ['Aanvragen', g => g.aanvragen], ['Toegekend', g => g.toegekend], ['Bedrag', g => formatMoney(g.bedrag)]], d.perPostcodegebied || [])}`);
+      ${table('Per postcodegebied', [['Gebied', g => g.sleutel], ['Aanvragen', g => g.aanvragen], ['Toegekend', g => g.toegekend], ['Bedrag', g => formatMoney(g.bedrag)]], d.perPostcodegebied || [])}
+      ${table('Per aanvraagkanaal', [['Kanaal', g => g.sleutel], ['Aanvragen', g => g.aanvragen], ['Toegekend', g => g.toegekend], ['Bedrag', g => formatMoney(g.bedrag)]], d.perAanvraagkanaal || [])}`);
   };
   form.addEventListener('submit', ev => { ev.preventDefault(); show(); });
   el.querySelector('[name=csv]').addEventListener('click', async () => {

@@ -3,6 +3,9 @@
 import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, announce, latestOnly } from '/backoffice/shell/lib.js';
 import { reportPage, STATUS } from './waardering-rapport.js';
 
+// how an application came in (aanvraagkanaal)
+const KANAAL = { loket: 'Loket (burger met DigiD)', balie: 'Balie (medewerker)' };
+
 function name(n) {
   return [n?.voornaam, n?.tussenvoegsel, n?.achternaam].filter(Boolean).join(' ');
 }
@@ -20,6 +23,7 @@ class AppreciationPage extends PartElement {
     this.page('Aanvragen mantelzorgwaardering', h`<form id="wachtrij" class="mk-form-grid" novalidate>
       ${field({ name: 'jaar', label: 'Jaar', type: 'number', value: year, min: 2000, max: 2100 })}
       ${field({ name: 'status', label: 'Status', type: 'select', value: 'ingediend', choices: [['', 'Alle'], ...Object.entries(STATUS)] })}
+      ${field({ name: 'aanvraagkanaal', label: 'Kanaal', type: 'select', value: '', choices: [['', 'Alle'], ...Object.entries(KANAAL)] })}
       <div class="mk-actions mk-wide">${button('Tonen', { type: 'submit' })}</div></form><div id="aanvragen"></div>`);
     const form = this.querySelector('#wachtrij');
     const out = this.querySelector('#aanvragen');
@@ -31,6 +35,7 @@ class AppreciationPage extends PartElement {
       render(out, table(`Aanvragen: ${r.data.paginering.totaal}`, [
         ['Ingediend', a => formatDate(a.ingediendOp)], ['Status', a => STATUS[a.status] ?? a.status],
         ['Beoordeling', a => a.beoordeling ?? ''], ['Bedrag', a => formatMoney(a.bedrag)],
+        ['Kanaal', a => KANAAL[a.aanvraagkanaal] ?? a.aanvraagkanaal ?? ''],
         ['Aanvraag', a => h`<a class="utrecht-link" href="${link(this, a.id)}">Aanvraag bekijken<span class="mk-visually-hidden"> van ${formatDate(a.ingediendOp)}</span></a>`],
       ], r.data.resultaten));
     });
@@ -46,6 +51,7 @@ class AppreciationPage extends PartElement {
     this.page(`Aanvraag ${a.jaar}`, h`<div id="uitkomst"></div><dl class="mk-dl">
       <dt>Status</dt><dd id="status">${STATUS[a.status] ?? a.status}</dd><dt>Beoordeling</dt><dd>${a.beoordeling ?? ''}</dd>
       <dt>Bedrag</dt><dd>${a.uitTeBetalen != null ? formatMoney(a.uitTeBetalen) : formatMoney(a.bedrag)}${a.bedragVoorlopig ? ' (voorlopig: ten hoogste; staat vast bij de betaalrun)' : ''}</dd><dt>Uitkering</dt><dd>${a.kanaal ?? ''}</dd>
+      <dt>Kanaal</dt><dd id="aanvraagkanaal">${KANAAL[a.aanvraagkanaal] ?? a.aanvraagkanaal ?? ''}</dd>
       <dt>Ingediend</dt><dd>${formatDate(a.ingediendOp)}</dd>
       <dt>Mantelzorger</dt><dd><a class="utrecht-link" href="#/${this.tenant}/mantelzorgers/${a.mantelzorgerId}">Mantelzorger bekijken</a></dd>
       ${a.besluitReden ? h`<dt>Reden besluit</dt><dd>${a.besluitReden}</dd>` : ''}</dl>

@@ -14,6 +14,9 @@ const tenant = tenantOfPage();
 
 let loket = null;
 let generation = 0;
+// the first page of a visit keeps the browser's own start (the skip link is the first Tab stop); after a navigation
+// the new page's heading gets the focus, so that a screen reader announces it
+let navigated = false;
 
 function begin() {
   generation += 1;
@@ -33,6 +36,7 @@ function done(g, shown) {
 }
 
 function focusHeading() {
+  if (!navigated) return;
   const h1 = main.querySelector('h1');
   if (h1) {
     h1.setAttribute('tabindex', '-1');
@@ -174,8 +178,12 @@ document.getElementById('skip').addEventListener('click', ev => {
   ev.preventDefault();
   main.focus();
 });
-window.addEventListener('hashchange', () => route());
+window.addEventListener('hashchange', () => {
+  navigated = true;
+  route();
+});
 window.addEventListener('lk-signed-out', async () => {
+  navigated = true;
   forgetCitizen();
   await renderCitizen();
   route('Uw sessie is verlopen. Log opnieuw in met DigiD.');

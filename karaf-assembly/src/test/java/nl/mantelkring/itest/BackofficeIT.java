@@ -2,16 +2,11 @@ package nl.mantelkring.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -32,9 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class BackofficeIT extends MantelkringTestSupport {
 
-    private static final String E2E_DIR = "mantelkring.e2e.dir";
-    private static final String E2E_SHOTS = "mantelkring.e2e.screenshots";
-    private static final String CHROMIUM = "mantelkring.e2e.chromium";
     /**
      * Every API answer to the browser is delayed by a random 0..n ms (the suite's MK_API_DELAY_MS): the orders of
      * events a slow or loaded server produces happen in every run, so a step that waits for time instead of for the
@@ -46,12 +38,7 @@ public class BackofficeIT extends MantelkringTestSupport {
     @Override
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
-        for (String key : new String[] {E2E_DIR, E2E_SHOTS, CHROMIUM, API_DELAY}) {
-            String value = System.getProperty(key);
-            if (value != null && !value.isBlank()) {
-                options.add(vmOption("-D" + key + "=" + value));
-            }
-        }
+        options.addAll(BrowserSuite.options(API_DELAY));
         return options.toArray(Option[]::new);
     }
 
@@ -133,30 +120,7 @@ public class BackofficeIT extends MantelkringTestSupport {
     @Test
     public void browserScenarioPasses() throws Exception {
         awaitModules();
-        String dir = System.getProperty(E2E_DIR);
-        assertTrue("-D" + E2E_DIR + " (the installed e2e suite) is not set", dir != null && new File(dir).isDirectory());
-        String chromium = System.getProperty(CHROMIUM, "/usr/bin/chromium");
-        assertTrue(chromium + " is missing: install Debian's chromium (apt-get install chromium); .ci/run does this",
-                new File(chromium).canExecute());
-        File log = new File(dir, "e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "backoffice.e2e.mjs").directory(new File(dir))
-                .redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("MK_BASE_URL", "http://localhost:" + HTTP_PORT);
-        pb.environment().put("MK_CHROMIUM", chromium);
-        pb.environment().put("MK_API_DELAY_MS", System.getProperty(API_DELAY, "400"));
-        pb.environment().put("MK_SCREENSHOTS", System.getProperty(E2E_SHOTS, new File(dir, "screenshots").getPath()));
-        Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String out = read(log);
-        assertTrue("the browser suite did not finish in 10 minutes:\n" + out, done);
-        assertEquals("browser suite failed:\n" + out, 0, p.exitValue());
-        assertTrue(out, out.contains("[e2e] PASSED"));
-    }
-
-    private static String read(File f) throws IOException {
-        return f.exists() ? Files.readString(f.toPath(), StandardCharsets.UTF_8) : "(no output)";
+        BrowserSuite.run("backoffice.e2e.mjs", "[e2e] PASSED", Map.of("MK_BASE_URL", "http://localhost:" + HTTP_PORT,
+                "MK_API_DELAY_MS", System.getProperty(API_DELAY, "400")));
     }
 }

@@ -3,19 +3,15 @@ package nl.mantelkring.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -41,9 +37,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class LoketIT extends MantelkringTestSupport {
 
-    private static final String E2E_DIR = "mantelkring.e2e.dir";
-    private static final String E2E_SHOTS = "mantelkring.e2e.screenshots";
-    private static final String CHROMIUM = "mantelkring.e2e.chromium";
     private static final String A = "/gemeenten/GM0363";
     private static final String[] FEATURES = {"mantelkring-registration", "mantelkring-appreciation",
         "mantelkring-respite"};
@@ -60,12 +53,7 @@ public class LoketIT extends MantelkringTestSupport {
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         options.addAll(citizenOidc());
-        for (String key : new String[] {E2E_DIR, CHROMIUM, E2E_SHOTS}) {
-            String value = System.getProperty(key);
-            if (value != null && !value.isBlank()) {
-                options.add(vmOption("-D" + key + "=" + value));
-            }
-        }
+        options.addAll(BrowserSuite.options());
         return options.toArray(Option[]::new);
     }
 
@@ -201,34 +189,77 @@ public class LoketIT extends MantelkringTestSupport {
         assertEquals(200, api.get(null, A + "/loket-onderdelen").status());
     }
 
+    /** The citizens' operations of the served document: method and path with its parameters filled in. */
+    private List<String[]> citizenOperations(String tenant) {
+        JsonNode doc = api.get(null, "/openapi.json").json();
+        List<String[]> ops = new ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(p -> {
+            if (!p.getKey().startsWith("/burgers/gemeenten/{gemeentecode}/")) {
+                return;
+            }
+            String path = p.getKey().replace("{gemeentecode}", tenant)
+                    .replaceAll("\\{[^}]+}", "0b9e2a8e-3c5e-4f7a-9d1e-2f6c8a4b7d10");
+            p.getValue().fieldNames().forEachRemaining(m -> {
+                if (List.of("get", "put", "post", "patch", "delete").contains(m)) {
+                    ops.add(new String[] {m.toUpperCase(java.util.Locale.ROOT), path});
+                }
+            });
+        });
+        return ops;
+    }
+
+    /**
+     * The platform's gate on every citizen operation any installed module serves: no session or a staff credential
+     * is 401, a changing request without the session's CSRF token is 403, a module switched off is 404 — and none of
+     * these changes anything (the module's own tests check their data; here every refusal is before the resource).
+     */
+    @Test
+    public void everyCitizensOperationRefusesStaffStrangersAndForgedRequests() throws Exception {
+        List<String[]> ops = citizenOperations("GM0363");
+        Citizens.Session citizen = Citizens.signIn(Citizens.FIRST);
+        for (String[] op : ops) {
+            String what = op[0] + " " + op[1];
+            String body = List.of("GET", "DELETE").contains(op[0]) ? null : "{}";
+            String type = body == null ? null : "application/json";
+            assertProblem(api.sendWith(Map.of(), op[0], op[1], type, body), 401);
+            // staff credentials are no citizen: HTTP Basic and the staff session cookie are not looked at
+            assertEquals(what, 401, api.send("consulent-amsterdam", op[0], op[1], type, body).status());
+            assertEquals(what, 401, api.sendWith(Map.of("Cookie", "mk_sessie=" + citizen.cookieValue()), op[0], op[1],
+                    type, body).status());
+            if (!op[0].equals("GET")) {
+                JsonNode p = assertProblem(api.sendWith(citizen.cookieOnly(), op[0], op[1], type, body), 403);
+                assertEquals(what, "urn:nl:mantelkring:probleem:csrf", p.path("type").asText());
+            }
+            // a municipality that does not exist, or of the wrong shape
+            assertProblem(api.sendWith(citizen.headers(), op[0], op[1].replace("GM0363", "GM9999"), type, body), 404);
+            assertProblem(api.sendWith(citizen.headers(), op[0], op[1].replace("GM0363", "gm0363"), type, body), 404);
+        }
+        // a module switched off answers none of its citizen operations
+        for (String module : MODULES) {
+            String apiPaths = api.get("beheerder-amsterdam", A + "/modules/" + module).body();
+            assertEquals(200, api.json("beheerder-amsterdam", "PUT", A + "/modules/" + module,
+                    "{\"ingeschakeld\":false,\"reden\":\"integratietest\"}").status());
+            try {
+                for (String[] op : citizenOperations("GM0363")) {
+                    String first = op[1].split("/")[4];
+                    if (!apiPaths.contains("\"" + first + "\"")) {
+                        continue;
+                    }
+                    String body = List.of("GET", "DELETE").contains(op[0]) ? null : "{}";
+                    assertProblem(api.sendWith(citizen.headers(), op[0], op[1], body == null ? null : "application/json",
+                            body), 404);
+                }
+            } finally {
+                assertEquals(200, api.json("beheerder-amsterdam", "PUT", A + "/modules/" + module,
+                        "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}").status());
+            }
+        }
+    }
+
     /** The browser suite on a phone-sized viewport: the shell's checks and every part's scenario. */
     @Test
     public void browserScenarioOnAPhonePasses() throws Exception {
-        String dir = System.getProperty(E2E_DIR);
-        assertTrue("-D" + E2E_DIR + " (the installed e2e suite) is not set", dir != null && new File(dir).isDirectory());
-        String chromium = System.getProperty(CHROMIUM, "/usr/bin/chromium");
-        assertTrue(chromium + " is missing: install Debian's chromium (apt-get install chromium); .ci/run does this",
-                new File(chromium).canExecute());
         Keycloak.awaitReady();
-        File log = new File(dir, "loket-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "loket.e2e.mjs").directory(new File(dir))
-                .redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("MK_BASE_URL", Citizens.base());
-        pb.environment().put("MK_TENANT", "GM0363");
-        pb.environment().put("MK_CHROMIUM", chromium);
-        pb.environment().put("MK_SCREENSHOTS", System.getProperty(E2E_SHOTS, new File(dir, "screenshots").getPath()));
-        Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String out = read(log);
-        assertTrue("the loket's browser suite did not finish in 10 minutes:\n" + out, done);
-        assertEquals("the loket's browser suite failed:\n" + out, 0, p.exitValue());
-        assertTrue(out, out.contains("[loket] PASSED"));
-    }
-
-    private static String read(File f) throws IOException {
-        return f.exists() ? Files.readString(f.toPath(), StandardCharsets.UTF_8) : "(no output)";
+        BrowserSuite.run("loket.e2e.mjs", "[loket] PASSED", Map.of("MK_BASE_URL", Citizens.base(), "MK_TENANT", "GM0363"));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -56,8 +54,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ExamReactorStrategy(PerClass.class)
 public class OidcIT extends MantelkringTestSupport {
 
-    private static final String E2E_DIR = "mantelkring.e2e.dir";
-    private static final String CHROMIUM = "mantelkring.e2e.chromium";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Configuration
@@ -72,12 +68,7 @@ public class OidcIT extends MantelkringTestSupport {
                 editConfigurationFilePut(staff, "displayName", "Mantelkring-test (Keycloak)"),
                 editConfigurationFilePut(staff, "roleMapping", "MK-Consulenten=consultant@GM0599")));
         options.addAll(Citizens.oidcOptions());
-        for (String key : new String[] {E2E_DIR, CHROMIUM}) {
-            String value = System.getProperty(key);
-            if (value != null && !value.isBlank()) {
-                options.add(vmOption("-D" + key + "=" + value));
-            }
-        }
+        options.addAll(BrowserSuite.options());
         return options.toArray(Option[]::new);
     }
 
@@ -242,24 +233,6 @@ public class OidcIT extends MantelkringTestSupport {
     public void staffSignInThroughKeycloakInTheBrowser() throws Exception {
         Keycloak.awaitReady();
         api.await("consulent-amsterdam", "/gemeenten/GM0363/backoffice-onderdelen", 200);
-        String dir = System.getProperty(E2E_DIR);
-        assertTrue("-D" + E2E_DIR + " (the installed e2e suite) is not set", dir != null && new File(dir).isDirectory());
-        String chromium = System.getProperty(CHROMIUM, "/usr/bin/chromium");
-        assertTrue(chromium + " is missing (apt-get install chromium)", new File(chromium).canExecute());
-        File log = new File(dir, "oidc-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "oidc.e2e.mjs").directory(new File(dir))
-                .redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("MK_BASE_URL", base());
-        pb.environment().put("MK_CHROMIUM", chromium);
-        pb.environment().put("MK_ADMIN", "beheerder-amsterdam:demo");
-        Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String out = log.exists() ? Files.readString(log.toPath()) : "(no output)";
-        assertTrue("the browser test did not finish in 10 minutes:\n" + out, done);
-        assertEquals("browser test failed:\n" + out, 0, p.exitValue());
-        assertTrue(out, out.contains("[e2e] PASSED"));
+        BrowserSuite.run("oidc.e2e.mjs", "[e2e] PASSED", Map.of("MK_BASE_URL", base(), "MK_ADMIN", "beheerder-amsterdam:demo"));
     }
 }

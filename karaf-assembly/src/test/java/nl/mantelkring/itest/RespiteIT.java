@@ -71,11 +71,16 @@ public class RespiteIT extends MantelkringTestSupport {
     }
 
     private void enable(String tenant, String admin) {
+        switchModule(api, tenant, admin, true);
+    }
+
+    /** Switches the module on or off for the tenant and waits until its API answers accordingly (200 or 404). */
+    static void switchModule(Api api, String tenant, String admin, boolean on) {
         api.await(admin, "/gemeenten/" + tenant + "/modules/respite", 200);
         Api.Res r = api.json(admin, "PUT", "/gemeenten/" + tenant + "/modules/respite",
-                "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}");
+                "{\"ingeschakeld\":" + on + ",\"reden\":\"integratietest\"}");
         assertEquals(r.toString(), 200, r.status());
-        api.await(admin, "/gemeenten/" + tenant + "/postcodegebieden", 200);
+        api.await(admin, "/gemeenten/" + tenant + "/postcodegebieden", on ? 200 : 404);
     }
 
     /** A valid offering at a location, as JSON; {@code extra} is spliced in as more fields. */

@@ -74,6 +74,10 @@ public class ApplicationResource implements RestResource {
 
     public record RuleOut(@JsonProperty("regel") String rule, @JsonProperty("voldaan") boolean passed,
                           @JsonProperty("toelichting") String reason) {
+        /** The application's evaluation, rule by rule (staff and citizen see the same reasons). */
+        static List<RuleOut> of(Stored s) {
+            return s.evaluation().rules().stream().map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList();
+        }
     }
 
     public record ApplicationOut(@JsonProperty("id") String id, @JsonProperty("jaar") int year,
@@ -90,13 +94,13 @@ public class ApplicationResource implements RestResource {
                                  @JsonProperty("ingediendOp") Instant submittedAt,
                                  @JsonProperty("besloten") String decidedBy,
                                  @JsonProperty("besluitReden") String decisionReason,
-                                 @JsonProperty("toekenningId") String grantId) {
+                                 @JsonProperty("toekenningId") String grantId,
+                                 @JsonProperty("aanvraagkanaal") String intake) {
         static ApplicationOut of(Stored s) {
             return new ApplicationOut(s.id(), s.year(), s.caregiverId(), s.relationId(), s.recipientId(), s.status(),
-                    s.evaluation().outcome(), s.evaluation().rules().stream()
-                            .map(r -> new RuleOut(r.rule(), r.passed(), r.reason())).toList(),
+                    s.evaluation().outcome(), RuleOut.of(s),
                     s.amount(), s.provisional(), s.payable(), s.channel(), s.submittedAt(), s.decidedBy(),
-                    s.decisionReason(), s.grantId());
+                    s.decisionReason(), s.grantId(), s.intake());
         }
     }
 
@@ -114,13 +118,18 @@ public class ApplicationResource implements RestResource {
 
     /** A voucher or vendor payout is issued right after its grant was committed. */
     private Stored issued(String tenant, Stored s) {
+        return issued(vouchers, tenant, s);
+    }
+
+    /** A voucher or vendor payout is issued right after its grant was committed (staff and loket alike). */
+    static Stored issued(Vouchers vouchers, String tenant, Stored s) {
         if (Applications.GRANTED.equals(s.status())) {
             vouchers.issueForApplication(tenant, s.id());
         }
         return s;
     }
 
-    private static String id(String name, String value) {
+    static String id(String name, String value) {
         if (value == null || !value.matches(UUID)) {
             throw ProblemException.invalid(name, "Geen geldig id (UUID in kleine letters).");
         }
@@ -190,7 +199,7 @@ public class ApplicationResource implements RestResource {
         }
         Stored s = issued(tenant, applications.apply(tenant, actor,
                 new Applications.NewApplication(year, caregiverId, relationId, body.applicant(),
-                        Boolean.TRUE.equals(body.carePaid()), body.channelChoice())));
+                        Boolean.TRUE.equals(body.carePaid()), body.channelChoice(), Applications.BALIE)));
         return Response.created(URI.create("gemeenten/" + tenant + "/waarderingsaanvragen/" + s.id()))
                 .entity(ApplicationOut.of(s)).build();
     }
@@ -214,7 +223,8 @@ public class ApplicationResource implements RestResource {
     @Audited(activity = "waarderingsaanvraag.zoeken", recordType = "waarderingsaanvraag",
             purpose = AppreciationModule.PURPOSE)
     public Page<ApplicationOut> list(@PathParam("gemeentecode") String tenant, @QueryParam("jaar") String year,
-                                     @QueryParam("status") String status, @QueryParam("pagina") String page,
+                                     @QueryParam("status") String status,
+                                     @QueryParam("aanvraagkanaal") String intake, @QueryParam("pagina") String page,
                                      @QueryParam("paginaGrootte") String size) {
         PageRequest request = PageRequest.parse(page, size);
         Integer y = QueryValues.integer("jaar", year);
@@ -222,7 +232,10 @@ public class ApplicationResource implements RestResource {
             throw ProblemException.invalid("status", "Toegestaan: " + String.join(", ",
                     new java.util.TreeSet<>(STATUSES)) + ".");
         }
-        Page<Stored> p = applications.list(tenant, y == null ? thisYear() : y, status, request);
+        if (intake != null && !Applications.LOKET.equals(intake) && !Applications.BALIE.equals(intake)) {
+            throw ProblemException.invalid("aanvraagkanaal", "Toegestaan: balie, loket.");
+        }
+        Page<Stored> p = applications.list(tenant, y == null ? thisYear() : y, status, intake, request);
         return new Page<>(p.items().stream().map(ApplicationOut::of).toList(), p.paging());
     }
 

@@ -79,25 +79,33 @@ public class Applications {
     public static final String WAITING = "wachten";
     public static final String WITHDRAWN = "ingetrokken";
 
+    /** Intake channel ({@code aanvraagkanaal}): the citizen applied at the loket with DigiD. */
+    public static final String LOKET = "loket";
+    /** Intake channel: staff entered the application (at the counter, by phone, from a paper form). */
+    public static final String BALIE = "balie";
+
     static final String OWNER = "appreciation";
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
-    /** A new application. */
+    /** A new application; {@code intake} is {@link #LOKET} or {@link #BALIE}. */
     public record NewApplication(int year, String caregiverId, String relationId, String applicant,
-                                 boolean carePaid, String channelChoice) {
+                                 boolean carePaid, String channelChoice, String intake) {
     }
 
     /** An application as stored. */
     public record Stored(String id, String tenant, int year, String caregiverId, String relationId,
                          String recipientId, String status, Evaluation evaluation, BigDecimal amount,
                          String channel, Instant submittedAt, String decidedBy, String decisionReason,
-                         String grantId, BigDecimal payable, boolean provisional) {
+                         String grantId, BigDecimal payable, boolean provisional, String intake,
+                         String applicant, boolean carePaid, String channelChoice, String grantStatus,
+                         java.time.Instant decidedAt, String voucherCode) {
 
         Stored provisional(boolean provisional) {
             return new Stored(id, tenant, year, caregiverId, relationId, recipientId, status, evaluation, amount,
-                    channel, submittedAt, decidedBy, decisionReason, grantId, payable, provisional);
+                    channel, submittedAt, decidedBy, decisionReason, grantId, payable, provisional, intake, applicant,
+                    carePaid, channelChoice, grantStatus, decidedAt, voucherCode);
         }
     }
 
@@ -138,6 +146,11 @@ public class Applications {
     @Deactivate
     void deactivate() {
         ruleCalls.close();
+    }
+
+    /** Today in the Netherlands, by the module's clock (a test sets the clock). */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
     }
 
     public Jdbc jdbc() {
@@ -189,7 +202,7 @@ public class Applications {
                 .orElseThrow(() -> ProblemException.invalid("zorgrelatieId",
                         "Geen zorgrelatie met dit id bij deze mantelzorger."));
         checkChoice(policy, in.channelChoice());
-        EligibilityInput facts = facts(in.year(), LocalDate.now(clock.withZone(ZONE)), in.applicant(),
+        EligibilityInput facts = facts(in.year(), today(), in.applicant(),
                 in.carePaid(), caregiver, relation);
         Map<String, VendorRules.Verdict> vendor = vendorVerdicts(tenant, policy, facts);
         String id = UUID.randomUUID().toString();
@@ -202,12 +215,13 @@ public class Applications {
             String channel = channel(e, in.channelChoice());
             Jdbc.update(c, "insert into appreciation_application (id, tenant, budget_year, caregiver_id, relation_id,"
                     + " recipient_id, address_key, applicant, care_paid, status, evaluation, amount, channel,"
-                    + " submitted_at, submitted_by, decided_at, decided_by, version)"
-                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", id, tenant, in.year(), caregiver.id(),
+                    + " submitted_at, submitted_by, decided_at, decided_by, intake_channel, version)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", id, tenant, in.year(), caregiver.id(),
                     relation.id(), relation.recipientId(), caregiver.addressKey(), in.applicant(), in.carePaid(),
                     status, json(e), e.amount(), channel, now, actor,
                     GRANTED.equals(status) || REJECTED.equals(status) ? now : null,
-                    GRANTED.equals(status) || REJECTED.equals(status) ? "systeem:regels" : null);
+                    GRANTED.equals(status) || REJECTED.equals(status) ? "systeem:regels" : null,
+                    LOKET.equals(in.intake()) ? LOKET : BALIE);
             Jdbc.update(c, "update appreciation_application set caregiver_age = ?, young_caregiver = ?,"
                     + " working_caregiver = ?, postcode_area = ?, channel_choice = ? where tenant = ? and id = ?",
                     facts.caregiverAge(),
@@ -282,7 +296,9 @@ public class Applications {
     }
 
     public Optional<Stored> find(String tenant, String id) {
-        return jdbc.queryOne("select a.*, g.id as grant_id, g.payable as grant_payable from appreciation_application a"
+        return jdbc.queryOne("select a.*, g.id as grant_id, g.payable as grant_payable, g.status as grant_status,"
+                + " g.voucher_code as grant_voucher"
+                + " from appreciation_application a"
                 + " left join appreciation_grant g on g.application_id = a.id where a.tenant = ? and a.id = ?", rs -> {
             Evaluation e;
             try {
@@ -294,22 +310,53 @@ public class Applications {
                     rs.getString("caregiver_id"), rs.getString("relation_id"), rs.getString("recipient_id"),
                     rs.getString("status"), e, rs.getBigDecimal("amount"), rs.getString("channel"),
                     Jdbc.instant(rs, "submitted_at"), rs.getString("decided_by"), rs.getString("decision_reason"),
-                    rs.getString("grant_id"), rs.getBigDecimal("grant_payable"), false);
+                    rs.getString("grant_id"), rs.getBigDecimal("grant_payable"), false, rs.getString("intake_channel"),
+                    rs.getString("applicant"), rs.getBoolean("care_paid"), rs.getString("channel_choice"),
+                    rs.getString("grant_status"), Jdbc.instant(rs, "decided_at"), rs.getString("grant_voucher"));
         }, tenant, id).map(s -> s.provisional(s.payable() == null && s.amount() != null
                 && List.of(SUBMITTED, WAITING, GRANTED).contains(s.status()) && amountsProvisional(tenant, s.year())));
     }
 
-    /** Applications of a year, optionally with one status, oldest first (the consultant's queue). */
-    public nl.mantelkring.platform.api.Page<Stored> list(String tenant, int year, String status,
+    /**
+     * Applications of a year, optionally with one status and one intake channel ({@code aanvraagkanaal}), oldest
+     * first (the consultant's queue).
+     */
+    public nl.mantelkring.platform.api.Page<Stored> list(String tenant, int year, String status, String intake,
                                                           nl.mantelkring.platform.api.PageRequest page) {
         String where = " from appreciation_application where tenant = ? and budget_year = ?"
-                + (status == null ? "" : " and status = ?");
-        Object[] params = status == null ? new Object[] {tenant, year} : new Object[] {tenant, year, status};
+                + (status == null ? "" : " and status = ?") + (intake == null ? "" : " and intake_channel = ?");
+        List<Object> p = new java.util.ArrayList<>(List.of(tenant, year));
+        if (status != null) {
+            p.add(status);
+        }
+        if (intake != null) {
+            p.add(intake);
+        }
+        Object[] params = p.toArray();
         long total = jdbc.count("select count(*)" + where, params);
         List<String> ids = jdbc.query("select id" + where + " order by submitted_at, id offset " + page.offset()
                 + " rows fetch next " + page.pageSize() + " rows only", rs -> rs.getString(1), params);
         return nl.mantelkring.platform.api.Page.of(ids.stream().map(i -> find(tenant, i).orElseThrow()).toList(),
                 page, total);
+    }
+
+    /** The caregiver's applications (every year), newest first: what a citizen sees at the loket. */
+    public List<Stored> ofCaregiver(String tenant, String caregiverId) {
+        return jdbc.query("select id from appreciation_application where tenant = ? and caregiver_id = ?"
+                + " order by submitted_at desc, id", rs -> rs.getString(1), tenant, caregiverId).stream()
+                .map(i -> find(tenant, i).orElseThrow()).toList();
+    }
+
+    /** Keeps what the citizen entered at the loket (without IBAN) with the application, for next year's renewal. */
+    public void keepLoketRequest(String tenant, String id, String json) {
+        jdbc.update("update appreciation_application set loket_request = ? where tenant = ? and id = ?", json, tenant,
+                id);
+    }
+
+    /** What the citizen entered at the loket for this application, if it was made there. */
+    public Optional<String> loketRequest(String tenant, String id) {
+        return jdbc.queryOne("select loket_request from appreciation_application where tenant = ? and id = ?",
+                rs -> rs.getString(1), tenant, id).filter(java.util.Objects::nonNull);
     }
 
     /** Number of grants for the tenant and year (for tests and reports). */

@@ -81,7 +81,8 @@ public class AppreciationPrivacy implements EventHandler, PersonalDataSection {
                 String relation = UUID.randomUUID().toString();
                 String recipient = UUID.randomUUID().toString();
                 Jdbc.update(c, "update appreciation_application set caregiver_id = ?, relation_id = ?, recipient_id = ?,"
-                        + " address_key = null, postcode_area = null where tenant = ? and id = ?", person, relation, recipient,
+                        + " address_key = null, postcode_area = null, loket_request = null where tenant = ? and id = ?",
+                        person, relation, recipient,
                         tenant, r[0]);
                 Jdbc.update(c, "update appreciation_grant set caregiver_id = ?, recipient_id = ?, address_key = null,"
                         + " unit_key = ? where tenant = ? and application_id = ?", person, recipient,

@@ -59,7 +59,8 @@ public class ReportResource implements RestResource {
                          @JsonProperty("werkendeMantelzorgers") Line working,
                          @JsonProperty("perPostcodegebied") List<Line> byArea,
                          @JsonProperty("bedragUitbetaald") BigDecimal paidOut,
-                         @JsonProperty("uitbetaling") List<Payout> payouts) {
+                         @JsonProperty("uitbetaling") List<Payout> payouts,
+                         @JsonProperty("perAanvraagkanaal") List<Line> byIntake) {
     }
 
     /**
@@ -107,14 +108,16 @@ public class ReportResource implements RestResource {
         Map<String, long[]> ages = new TreeMap<>();
         Map<String, BigDecimal> ageAmounts = new TreeMap<>();
         Map<String, long[]> areas = new TreeMap<>();
+        Map<String, long[]> intakes = new TreeMap<>();
+        Map<String, BigDecimal> intakeAmounts = new TreeMap<>();
         Map<String, BigDecimal> areaAmounts = new TreeMap<>();
         long[] young = new long[2];
         long[] working = new long[2];
         BigDecimal[] youngAmount = {BigDecimal.ZERO};
         BigDecimal[] workingAmount = {BigDecimal.ZERO};
         long[] total = new long[1];
-        jdbc.query("select status, evaluation, amount, caregiver_age, young_caregiver, working_caregiver, postcode_area"
-                + " from appreciation_application where tenant = ? and budget_year = ?", rs -> {
+        jdbc.query("select status, evaluation, amount, caregiver_age, young_caregiver, working_caregiver, postcode_area,"
+                + " intake_channel from appreciation_application where tenant = ? and budget_year = ?", rs -> {
                     total[0]++;
                     String status = rs.getString("status");
                     boolean grant = Applications.GRANTED.equals(status);
@@ -130,6 +133,7 @@ public class ReportResource implements RestResource {
                     count(ages, ageAmounts, group, grant, amount);
                     String area = rs.getString("postcode_area");
                     count(areas, areaAmounts, area == null ? "onbekend" : area, grant, amount);
+                    count(intakes, intakeAmounts, rs.getString("intake_channel"), grant, amount);
                     if (Boolean.TRUE.equals(rs.getObject("young_caregiver"))) {
                         young[0]++;
                         young[1] += grant ? 1 : 0;
@@ -149,6 +153,10 @@ public class ReportResource implements RestResource {
         } catch (ProblemException e) {
             budget = null;                  // no (usable) policy: the figures still stand
         }
+        for (String intake : List.of(Applications.BALIE, Applications.LOKET)) {
+            intakes.putIfAbsent(intake, new long[2]);           // both channels always listed, also with 0
+            intakeAmounts.putIfAbsent(intake, BigDecimal.ZERO);
+        }
         List<Payout> payouts = jdbc.query("select channel, status, count(*), coalesce(sum(coalesce(payable, amount)),"
                 + " 0) from appreciation_grant where tenant = ? and budget_year = ? group by channel, status order by"
                 + " channel, status", rs -> new Payout(rs.getString(1), rs.getString(2), rs.getLong(3),
@@ -160,7 +168,7 @@ public class ReportResource implements RestResource {
                 budget == null ? null : budget.subtract(granted), lines(ages, ageAmounts),
                 new Line("jonger dan 25", young[0], young[1], youngAmount[0]),
                 new Line("werkend", working[0], working[1], workingAmount[0]), lines(areas, areaAmounts), paidOut,
-                payouts);
+                payouts, lines(intakes, intakeAmounts));
     }
 
     private static final java.util.Set<String> PAID_OUT = java.util.Set.of(
@@ -220,6 +228,9 @@ public class ReportResource implements RestResource {
         rows.add(line("groep", r.working()));
         for (Line l : r.byArea()) {
             rows.add(line("postcodegebied", l));
+        }
+        for (Line l : r.byIntake()) {
+            rows.add(line("aanvraagkanaal", l));
         }
         rows.add(Arrays.asList("totaal", "bedragUitbetaald", null, null, r.paidOut()));
         for (Payout p : r.payouts()) {

@@ -185,7 +185,29 @@ class ApplicationsTest {
 
     static Applications.Stored apply(String tenant, String caregiverId) {
         return apps.apply(tenant, "consulent", new Applications.NewApplication(2026, caregiverId, "rel-" + caregiverId,
-                "mantelzorger", false, null));
+                "mantelzorger", false, null, Applications.BALIE));
+    }
+
+    @Test
+    void theIntakeChannelIsKeptFilteredAndCountedPerChannel() {
+        caregiver(A, "c1", 1, "10");
+        caregiver(A, "c2", 2, "2");
+        Applications.Stored balie = apply(A, "c1");
+        Applications.Stored loket = apps.apply(A, "burger-pseudoniem", new Applications.NewApplication(2026, "c2",
+                "rel-c2", "mantelzorger", false, null, Applications.LOKET));
+        assertEquals(Applications.BALIE, balie.intake());
+        assertEquals(Applications.LOKET, loket.intake());
+        nl.mantelkring.platform.api.PageRequest all = nl.mantelkring.platform.api.PageRequest.parse(null, null);
+        assertEquals(List.of(loket.id()), apps.list(A, 2026, null, Applications.LOKET, all).items().stream()
+                .map(Applications.Stored::id).toList());
+        assertEquals(List.of(balie.id()), apps.list(A, 2026, null, Applications.BALIE, all).items().stream()
+                .map(Applications.Stored::id).toList());
+        assertEquals(2, apps.list(A, 2026, null, null, all).items().size());
+        ReportResource.Report r = new ReportResource(apps).build(A, 2026);
+        assertEquals(List.of(new ReportResource.Line("balie", 1, 1, new BigDecimal("100.00")),
+                new ReportResource.Line("loket", 1, 0, BigDecimal.ZERO)), r.byIntake());
+        assertTrue(ReportResource.csv(r).contains("aanvraagkanaal,loket,1,0,0"));
+        assertEquals(List.of(loket.id()), apps.ofCaregiver(A, "c2").stream().map(Applications.Stored::id).toList());
     }
 
     @Test
@@ -283,11 +305,11 @@ class ApplicationsTest {
     void tenantsAreSeparateAndAMissingPolicyIsSaid() {
         caregiver(A, "c1", 1, "10");
         ProblemException other = assertThrows(ProblemException.class, () -> apps.apply(B, "consulent",
-                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false, null)));
+                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false, null, Applications.BALIE)));
         assertEquals(409, other.status());                          // GM0344 has no policy for 2026
         policy.put(B + "|waardering.regels|2026", POLICY.formatted("true"));
         ProblemException unknown = assertThrows(ProblemException.class, () -> apps.apply(B, "consulent",
-                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false, null)));
+                new Applications.NewApplication(2026, "c1", "rel-c1", "mantelzorger", false, null, Applications.BALIE)));
         assertEquals(400, unknown.status());                        // GM0363's caregiver is unknown in GM0344
         assertEquals("mantelzorgerId", unknown.violations().get(0).field());
         policy.put(A + "|waardering.regels|2026", "{\"uitkering\": 5}");

@@ -23,6 +23,7 @@ class OpenApiFragmentTest {
         try (InputStream in = AppreciationModule.class.getResourceAsStream("/openapi/fragment.json")) {
             assertNotNull(in);
             return OpenApiDrift.forFragment(in, List.of(ApplicationResource.class, ReportResource.class,
+                    ExplanationResource.class, CitizenApplicationResource.class,
                     nl.mantelkring.appreciation.internal.payment.PaymentRunResource.class,
                     nl.mantelkring.appreciation.internal.payment.GrantResource.class,
                     nl.mantelkring.appreciation.internal.payment.VoucherResource.class));

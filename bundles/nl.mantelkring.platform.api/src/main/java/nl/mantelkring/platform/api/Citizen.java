@@ -30,8 +30,9 @@ public interface Citizen extends Principal {
     String assuranceLevel();
 
     /**
-     * Names the record this request reads or changes (e.g. the caregiver id the BSN led to), for the audit entry's
-     * record id and data subject when the path names none. Call it once the record is known; the last call counts.
+     * Names the citizen's own record this request reads or changes (e.g. the caregiver id the BSN led to): the audit
+     * entry's data subject, and its record id when neither the path nor a created resource's location names one. Call
+     * it once the record is known; the last call counts.
      */
     void concerns(String recordId);
 

@@ -206,7 +206,8 @@ public class MyRegistrationResource implements RestResource {
         String iban = v.iban("iban", body.iban());
         v.throwIfInvalid();
         String id = me(tenant, citizen);
-        store.updateSensitive(tenant, id, citizen.pseudonym(), store.sensitive(tenant, id).bsn(), iban);
+        // the IBAN only: a loket registration may hold just the BSN's lookup hash, which must stay
+        store.updateIban(tenant, id, citizen.pseudonym(), iban);
         events.changed(tenant, id);
         return new IbanOut(Model.maskIban(iban));
     }

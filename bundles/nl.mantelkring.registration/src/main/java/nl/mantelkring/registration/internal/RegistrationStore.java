@@ -865,4 +865,58 @@ public class RegistrationStore {
                 + " caregiver_id", rs -> new ErasureRequest(rs.getString("caregiver_id"),
                         Jdbc.instant(rs, "requested_at"), rs.getString("note")), tenant);
     }
+
+    // ------------------------------------------------------------------------------------------------ loket (citizen)
+
+    /**
+     * Keeps only the keyed lookup hash of a citizen's BSN with their registration, for a tenant whose BSN policy says
+     * the BSN itself is not recorded: the citizen signed in with DigiD is recognised at the next visit
+     * ({@link #findByBsn}), while the BSN is stored nowhere. 409 when another registration has that BSN.
+     */
+    void linkCitizenBsn(String tenant, String caregiverId, String bsn) {
+        String hash = crypto.lookupHash(tenant, bsn);
+        findByBsn(tenant, bsn).filter(other -> !other.equals(caregiverId)).ifPresent(other -> {
+            throw ProblemException.conflict("Dit BSN hoort al bij een andere registratie.");
+        });
+        jdbc.update("update registration_caregiver set bsn_hash = ? where tenant = ? and id = ? and bsn_hash is null",
+                hash, tenant, caregiverId);
+    }
+
+    /** Sets the IBAN only (null leaves it); the BSN, or its lookup hash, stays as it is. */
+    void updateIban(String tenant, String id, String actor, String iban) {
+        Row before = row(tenant, id).orElseThrow(RegistrationStore::caregiverNotFound);
+        if (iban == null || iban.equals(decrypt(tenant, "iban", before.ibanCipher))) {
+            return;
+        }
+        Instant now = Clocks.now();
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, "update registration_caregiver set iban_cipher = ?, updated_at = ?, version = version + 1"
+                    + " where tenant = ? and id = ?", crypto.encrypt(tenant, "iban", iban), now, tenant, id);
+            history(c, tenant, id, actor, "gevoelige gegevens gewijzigd", "iban", now);
+            return null;
+        });
+    }
+
+    /**
+     * The caregiver's active care relation with the recipient given: the same recipient BSN (through its keyed
+     * hash) when one is given, otherwise the same name (normalised) or anonymous reference.
+     */
+    Optional<RelationOut> activeRelationWith(String tenant, String caregiverId, Model.Recipient recipient) {
+        String hash = crypto.lookupHash(tenant, recipient.bsn());
+        List<String[]> rows = jdbc.query("select r.id, p.display_name, p.anonymous_reference, p.bsn_hash from"
+                + " registration_relation r join registration_recipient p on p.tenant = r.tenant and p.id ="
+                + " r.recipient_id where r.tenant = ? and r.caregiver_id = ? and r.status = 'actief'"
+                + " order by r.created_at, r.id", rs -> new String[] {rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4)}, tenant, caregiverId);
+        for (String[] r : rows) {
+            boolean same = hash != null ? hash.equals(r[3])
+                    : recipient.name() != null ? r[1] != null
+                            && Model.normalise(r[1]).equals(Model.normalise(recipient.name()))
+                    : recipient.anonymousReference() != null && recipient.anonymousReference().equals(r[2]);
+            if (same) {
+                return relation(tenant, caregiverId, r[0]);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -280,6 +280,18 @@ class LoketTest {
     }
 
     @Test
+    void anIbanChangeKeepsARegistrationThatHoldsOnlyTheBsnLookupHashFindable() {
+        RegistrationTest.policy.put(A, Policies.BSN_KEY, "{\"mantelzorger\":\"nee\"}");
+        String anna = register(A, person("Anna", "de Vries", LocalDate.of(1970, 5, 1), "3511 AB", null));
+        RegistrationTest.store.linkCitizenBsn(A, anna, BSN);
+        TestCitizen c = new TestCitizen(BSN);
+        mine.updateIban(A, new IbanIn("NL91ABNA0417164300"), as(c));
+        assertEquals(anna, mine.read(A, as(c)).caregiver().id());
+        assertEquals("NL91ABNA0417164300", RegistrationTest.store.sensitive(A, anna).iban());
+        assertNull(RegistrationTest.store.sensitive(A, anna).bsn());
+    }
+
+    @Test
     void savedSelfCheckIsAnOverloadCheckAndAnotherCitizensCheckIs404() {
         String anna = register(A, person("Anna", "de Vries", LocalDate.of(1970, 5, 1), "3511 AB", BSN));
         register(A, person("Bert", "Jansen", LocalDate.of(1960, 1, 1), "3511 AB", OTHER_BSN));

@@ -64,6 +64,7 @@ class RegistrationTest {
     static Erasures erasures;
     static PluginRegistry plugins;
     static Events ev;
+    static CaregiverRegistrationImpl registration;
 
     static final SecurityContext CONSULTANT = new SecurityContext() {
         public Principal getUserPrincipal() {
@@ -121,6 +122,7 @@ class RegistrationTest {
         relations = new RelationResource(store, policies, ev);
         consents = new ConsentResource(store, ev);
         checks = new CheckResource(store, policies);
+        registration = new CaregiverRegistrationImpl(store, policies, plugins, ev, audit);
     }
 
     @BeforeEach

@@ -40,6 +40,11 @@ public class AreaStore {
                 postcode);
     }
 
+    /** The centroid of the tenant's postcode area as the point a search measures distance from, if registered. */
+    Optional<SearchIndex.Point> origin(String tenant, String postcode) {
+        return find(tenant, postcode).map(a -> new SearchIndex.Point(a.lat(), a.lon(), a.postcode(), true));
+    }
+
     /** Creates or replaces an area; true when it was new. */
     boolean put(String tenant, Area a) {
         // the same new area put twice at once: the second finds the first's row and replaces it

@@ -103,9 +103,8 @@ public class OfferingResource implements RestResource {
         if (q.postcode() == null) {
             return null;
         }
-        AreaStore.Area a = areas.find(tenant, q.postcode()).orElseThrow(() -> ProblemException.invalid("postcode",
+        return areas.origin(tenant, q.postcode()).orElseThrow(() -> ProblemException.invalid("postcode",
                 "Dit postcodegebied staat niet in de postcodegebieden van uw gemeente; geef lat en lon."));
-        return new SearchIndex.Point(a.lat(), a.lon(), a.postcode(), true);
     }
 
     @GET

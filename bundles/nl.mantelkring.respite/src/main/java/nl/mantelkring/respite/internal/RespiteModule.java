@@ -37,7 +37,7 @@ public class RespiteModule implements MantelkringModule {
 
     @Override
     public List<String> apiPaths() {
-        return List.of("respijtaanbod", "witte-vlekken", "postcodegebieden");
+        return List.of("respijtaanbod", "witte-vlekken", "postcodegebieden", "respijtwijzer-aanbod");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,6 +120,11 @@ public class SearchIndex {
 
         boolean validOn(LocalDate day) {
             return (from == null || !day.isBefore(from)) && (until == null || !day.isAfter(until));
+        }
+
+        /** Active and valid on the day: what the gap analysis counts and the public respite guide shows. */
+        boolean activeOn(LocalDate day) {
+            return "actief".equals(offering.status()) && validOn(day);
         }
 
         /** Kilometres to the nearest location, or 0 when the service area covers the point's postcode area. */
@@ -494,10 +500,19 @@ public class SearchIndex {
         }
     }
 
+    /**
+     * The offering with this id as a search shows it (without the contact person), when it is visible to the
+     * tenant, active and valid on the day: what the public respite guide may show.
+     */
+    Optional<Offering> published(String tenant, String id, LocalDate day) {
+        Doc d = current().byId.get(id);
+        return d != null && d.visibleTo(tenant) && d.activeOn(day) ? Optional.of(d.summary) : Optional.empty();
+    }
+
     /** The visible, active offerings valid on the day: input for the gap analysis. */
     List<Doc> active(String tenant, LocalDate day) {
         return Arrays.stream(current().visibleTo(tenant))
-                .filter(d -> "actief".equals(d.offering.status()) && d.validOn(day)).toList();
+                .filter(d -> d.activeOn(day)).toList();
     }
 
     static List<String> queryTerms(String text) {

@@ -1,6 +1,7 @@
 package nl.mantelkring.respite.internal;
 
 import java.util.List;
+import java.util.Map;
 
 /** The fixed code lists of the catalogue (API values, Dutch, kebab-case). Order is the order shown to users. */
 final class Vocabulary {
@@ -31,6 +32,22 @@ final class Vocabulary {
 
     /** Status of an offering. */
     static final List<String> STATUSES = List.of("actief", "gepauzeerd", "beeindigd");
+
+    /** Plain Dutch (B1) names of the kinds, for the public respite guide. */
+    static final Map<String, String> KIND_NAMES = Map.of("dagopvang", "Dagopvang",
+            "dagactiviteiten", "Activiteiten overdag", "oppas-thuis", "Oppas bij u thuis", "logeerzorg", "Logeren",
+            "nachtzorg", "Zorg in de nacht", "respijtvakantie", "Vakantie met zorg",
+            "vrijwillige-respijtzorg", "Vrijwilligers nemen de zorg over", "overig", "Ander aanbod");
+
+    /** Plain Dutch (B1) names of the target groups, for the public respite guide. */
+    static final Map<String, String> TARGET_GROUP_NAMES = Map.ofEntries(Map.entry("dementie", "Dementie"),
+            Map.entry("lichamelijke-beperking", "Lichamelijke beperking"),
+            Map.entry("verstandelijke-beperking", "Verstandelijke beperking"),
+            Map.entry("psychische-aandoening", "Psychische problemen"),
+            Map.entry("niet-aangeboren-hersenletsel", "Hersenletsel"), Map.entry("autisme", "Autisme"),
+            Map.entry("chronische-ziekte", "Langdurige ziekte"), Map.entry("terminale-zorg", "Laatste levensfase"),
+            Map.entry("kinderen", "Kinderen"), Map.entry("jonge-mantelzorgers", "Jonge mantelzorgers"),
+            Map.entry("ouderen", "Ouderen"));
 
     private Vocabulary() {
     }

@@ -3,6 +3,7 @@ package nl.mantelkring.respite.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.mantelkring.platform.api.Allowed;
+import nl.mantelkring.platform.api.Anonymous;
 import nl.mantelkring.platform.api.Role;
 
 /**
@@ -42,7 +44,8 @@ import nl.mantelkring.platform.api.Role;
  */
 class OpenApiFragmentTest {
 
-    static final List<Class<?>> RESOURCES = List.of(OfferingResource.class, AreaResource.class, GapResource.class);
+    static final List<Class<?>> RESOURCES = List.of(OfferingResource.class, AreaResource.class, GapResource.class,
+            GuideResource.class);
     static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch");
     static final Pattern ROLES = Pattern.compile("\\*\\*Rollen:\\*\\*([^.\\n]*)\\.");
 
@@ -120,8 +123,12 @@ class OpenApiFragmentTest {
                     assertEquals(List.of("application/problem+json"), types, op + " " + status);
                 }
             });
-            for (String s : List.of("401", "403", "404")) {
+            boolean anonymous = node.has("security") && node.path("security").isEmpty();
+            for (String s : anonymous ? List.of("400", "404", "429") : List.of("401", "403", "404")) {
                 assertTrue(responses.containsKey(s), op + " does not document " + s);
+            }
+            if (anonymous) {
+                assertTrue(resolve(node.path("responses").path("429")).path("headers").has("Retry-After"), op);
             }
         });
     }
@@ -131,6 +138,13 @@ class OpenApiFragmentTest {
         Map<String, JsonNode> doc = documented();
         implemented().forEach((op, methods) -> {
             JsonNode node = doc.get(op);
+            if (methods.stream().allMatch(m -> m.isAnnotationPresent(Anonymous.class))) {
+                assertTrue(node.path("description").asText().contains("Vraagt geen aanmelding"), op);
+                assertTrue(node.has("security") && node.path("security").isEmpty(), op + ": security []");
+                assertFalse(ROLES.matcher(node.path("description").asText()).find(), op + " names roles");
+                methods.forEach(m -> assertNull(m.getAnnotation(Allowed.class), m + ": @Anonymous and @Allowed"));
+                return;
+            }
             Set<String> roles = new TreeSet<>();
             for (Method m : methods) {
                 Allowed a = m.getAnnotation(Allowed.class);

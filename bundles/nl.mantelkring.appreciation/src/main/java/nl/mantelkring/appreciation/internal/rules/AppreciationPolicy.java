@@ -42,7 +42,7 @@ public record AppreciationPolicy(Window window, Set<String> applicants, String u
     public static final String KEY = "waardering.regels";
 
     public record Window(LocalDate from, LocalDate until) {
-        boolean contains(LocalDate d) {
+        public boolean contains(LocalDate d) {
             return !d.isBefore(from) && !d.isAfter(until);
         }
     }

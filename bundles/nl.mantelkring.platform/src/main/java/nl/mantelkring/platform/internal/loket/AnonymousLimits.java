@@ -36,6 +36,9 @@ public class AnonymousLimits {
 
         @AttributeDefinition(description = "Most client addresses tracked at once")
         int maxTrackedClients() default 100_000;
+
+        @AttributeDefinition(description = "Largest request body of an anonymous request, in bytes (larger: 413)")
+        int anonymousMaxBodyBytes() default 65_536;
     }
 
     /** The outcome for one request: allowed, or refused with the seconds until the window ends. */
@@ -69,6 +72,11 @@ public class AnonymousLimits {
     void modified(Config changed) {
         this.config = changed;
         windows.clear();
+    }
+
+    /** The largest body an anonymous request may send. */
+    public int maxBodyBytes() {
+        return config.anonymousMaxBodyBytes();
     }
 
     /** The address to count: the proxy's header when configured and present, else the connection's. */

@@ -170,7 +170,7 @@ public class CitizenSessionResource implements RestResource {
     @DELETE
     @Path("huidige")
     @PublicEndpoint
-    @Produces(ApiInfo.PROBLEM_JSON)
+    @Produces({MediaType.APPLICATION_JSON, ApiInfo.PROBLEM_JSON})
     public Response signOut(@Context HttpHeaders headers, @Context UriInfo uri,
                             @HeaderParam(SessionRequests.CSRF_HEADER) String csrf,
                             @HeaderParam(ApiInfo.CORRELATION_HEADER) String correlationId) {

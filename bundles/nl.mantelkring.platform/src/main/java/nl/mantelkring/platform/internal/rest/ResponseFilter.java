@@ -119,13 +119,12 @@ public class ResponseFilter implements ContainerResponseFilter {
         String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
                 : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
         if (citizen != null && citizen.concerned() != null) {
-            // a citizen's operation names no record in its path: the resource said which record it touched
+            // a citizen's operation: the resource said whose record it touched (the citizen's own, e.g. the caregiver
+            // the BSN led to): that is the data subject; it is the record too when the path names none
             if (recordId == null) {
                 recordId = citizen.concerned();
             }
-            if (subject == null) {
-                subject = citizen.concerned();
-            }
+            subject = citizen.concerned();
         }
         String purpose = a.purpose();
         if (!a.purposeParam().isEmpty() && status < 400) {

@@ -229,6 +229,11 @@ public class SecurityFilter implements ContainerRequestFilter {
                     .header("Retry-After", String.valueOf(verdict.retryAfterSeconds())).build());
             return;
         }
+        if (ctx.getLength() > limits.maxBodyBytes()) {
+            deny(ctx, ProblemResponses.of(413, Problems.TOO_LARGE, "Verzoek te groot",
+                    "Zonder inloggen mag een verzoek hoogstens " + limits.maxBodyBytes() + " bytes zijn.", null, path));
+            return;
+        }
         String tenant = ctx.getUriInfo().getPathParameters().getFirst(RequestAttributes.TENANT_PARAM);
         if (tenant == null) {
             LOG.warn("Anonymous resource method {} has no {{}} in its path; refused",

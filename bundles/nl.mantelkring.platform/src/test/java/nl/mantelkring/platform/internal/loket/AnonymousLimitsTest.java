@@ -35,6 +35,11 @@ class AnonymousLimitsTest {
             public int maxTrackedClients() {
                 return maxClients;
             }
+
+            @Override
+            public int anonymousMaxBodyBytes() {
+                return 65_536;
+            }
         };
     }
 
