@@ -60,12 +60,6 @@ import nl.mantelkring.registration.internal.Policies.Questionnaire;
 public class MyRegistrationResource implements RestResource {
 
     static final String NOT_REGISTERED = "U staat nog niet ingeschreven als mantelzorger bij deze gemeente.";
-    /**
-     * For operations on a check (its id is the audit entry's record id): the data subject is the caregiver, whom the
-     * path does not name. Naming this absent path parameter keeps the platform from taking the check id as the
-     * subject, so it takes the caregiver from {@link Citizen#concerns}, as the staff operations' {@code mantelzorgerId}.
-     */
-    static final String SUBJECT_FROM_CONCERNS = "mantelzorgerId";
     /** What the source of a consent given or withdrawn in the loket is recorded as. */
     static final String LOKET_SOURCE = "digitaal";
 
@@ -242,7 +236,7 @@ public class MyRegistrationResource implements RestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @CitizenAccess
     @Audited(activity = "belastingscheck.vastleggen", recordType = "belastingscheck",
-            purpose = CaregiverResource.PURPOSE, subjectParam = SUBJECT_FROM_CONCERNS)
+            purpose = CaregiverResource.PURPOSE)
     public Response saveCheck(@PathParam("gemeentecode") String tenant, CheckIn body,
                               @Context SecurityContext security) {
         Citizen citizen = Citizen.of(security.getUserPrincipal());
@@ -258,7 +252,7 @@ public class MyRegistrationResource implements RestResource {
     @Path("belastingschecks/{belastingscheckId}")
     @CitizenAccess
     @Audited(activity = "belastingscheck.lezen", recordType = "belastingscheck", purpose = CaregiverResource.PURPOSE,
-            idParam = "belastingscheckId", subjectParam = SUBJECT_FROM_CONCERNS)
+            idParam = "belastingscheckId")
     public CheckOut readCheck(@PathParam("gemeentecode") String tenant, @PathParam("belastingscheckId") String checkId,
                               @Context SecurityContext security) {
         Citizen citizen = Citizen.of(security.getUserPrincipal());
