@@ -151,6 +151,9 @@ public class OidcIT extends MantelkringTestSupport {
                 if (security != null && security.isArray() && security.isEmpty()) {
                     continue; // open to everyone: health, the document, signing in, the citizen's own session
                 }
+                if (security != null && security.toString().contains("burgerCookie")) {
+                    continue; // the citizen's own operations (the loket): LoketIT probes those
+                }
                 String concrete = path.getKey().replace("{gemeentecode}", "GM0363").replaceAll("\\{[^}]+}", "x");
                 for (String cookie : List.of("mk_burger=" + session, "mk_sessie=" + session)) {
                     Api.Res r = api.sendWith(Map.of("Cookie", cookie, "X-CSRF-Token", "x"), method, concrete, null, null);
