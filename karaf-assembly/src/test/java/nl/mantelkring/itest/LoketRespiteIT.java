@@ -282,7 +282,12 @@ public class LoketRespiteIT extends MantelkringTestSupport {
             JsonNode p = assertProblem(r, 429);
             assertEquals("urn:nl:mantelkring:probleem:te-veel-verzoeken", p.path("type").asText());
             assertNotNull(r.header("Retry-After"));
-            assertProblem(anonymous(PUBLIC_A + "/" + zonnebloem), 429);
+            // the detail counts against the same limit (a new minute may have begun since: then it takes its 10)
+            Api.Res detail;
+            do {
+                detail = anonymous(PUBLIC_A + "/" + zonnebloem);
+            } while (detail.status() == 200 && System.nanoTime() < deadline);
+            assertProblem(detail, 429);
             // staff are not counted as anonymous
             assertEquals(200, api.get(CONSULENT_A, "/gemeenten/GM0363/respijtaanbod").status());
         } finally {
