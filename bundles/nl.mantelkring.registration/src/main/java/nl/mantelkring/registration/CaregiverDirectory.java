@@ -54,4 +54,22 @@ public interface CaregiverDirectory {
      * @since 1.2
      */
     Optional<String> findByBsn(String tenant, String bsn);
+
+    /**
+     * How to reach the caregiver with a message or letter: the name to address them with, e-mail, phone, postal
+     * address lines (street and number, postcode and place) and preferred channel ({@code e-mail}, {@code post},
+     * {@code telefoon}, or null). Also for a deregistered caregiver (a decision still reaches them); empty when unknown
+     * in the tenant or erased. Not audited here: the operation that uses it (a letter, a message) is.
+     *
+     * @since 1.3
+     */
+    Optional<nl.mantelkring.platform.api.messages.Recipient> recipient(String tenant, String caregiverId);
+
+    /**
+     * Of the given caregivers, the active ones whose latest consent for the purpose (API code, e.g.
+     * {@code nieuwsbrief}, {@code contact-steunpunt}) is given; at most 1,000 ids per call, one query.
+     *
+     * @since 1.3
+     */
+    java.util.Set<String> withConsent(String tenant, java.util.Collection<String> caregiverIds, String purpose);
 }

@@ -15,7 +15,7 @@
  * </ul>
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package nl.mantelkring.registration;
 
 import org.osgi.annotation.bundle.Export;

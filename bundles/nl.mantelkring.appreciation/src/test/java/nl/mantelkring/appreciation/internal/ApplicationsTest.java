@@ -100,6 +100,16 @@ class ApplicationsTest {
                 return Optional.empty();
             }
 
+            @Override
+            public Optional<nl.mantelkring.platform.api.messages.Recipient> recipient(String tenant, String id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public java.util.Set<String> withConsent(String tenant, java.util.Collection<String> ids, String purpose) {
+                return java.util.Set.of();
+            }
+
             public List<CareRelationInfo> relationsOfRecipient(String tenant, String recipientId) {
                 return List.of();
             }

@@ -111,4 +111,14 @@ public class CaregiverDirectoryImpl implements CaregiverDirectory {
     public List<Erasure> erasuresSince(Instant since) {
         return store.erasuresSince(since);
     }
+
+    @Override
+    public Optional<nl.mantelkring.platform.api.messages.Recipient> recipient(String tenant, String caregiverId) {
+        return store.recipient(tenant, caregiverId);
+    }
+
+    @Override
+    public java.util.Set<String> withConsent(String tenant, java.util.Collection<String> caregiverIds, String purpose) {
+        return store.withConsent(tenant, caregiverIds, purpose);
+    }
 }

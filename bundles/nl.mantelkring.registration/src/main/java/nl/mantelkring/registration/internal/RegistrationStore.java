@@ -919,4 +919,55 @@ public class RegistrationStore {
         }
         return Optional.empty();
     }
+
+    // ------------------------------------------------------------------------------------------------ messages (issue 19)
+
+    /** How to reach the caregiver (see {@link nl.mantelkring.registration.CaregiverDirectory#recipient}). */
+    Optional<nl.mantelkring.platform.api.messages.Recipient> recipient(String tenant, String id) {
+        return jdbc.queryOne("select first_name, name_prefix, last_name, street, house_number, house_number_addition,"
+                + " postcode, city, email, phone, preferred_channel from registration_caregiver where tenant = ? and id = ?"
+                + " and status in (?, ?)", rs -> {
+                    String name = String.join(" ", java.util.stream.Stream.of(rs.getString("first_name"),
+                            rs.getString("name_prefix"), rs.getString("last_name"))
+                            .filter(x -> x != null && !x.isBlank()).toList());
+                    List<String> lines = new java.util.ArrayList<>();
+                    Integer number = (Integer) rs.getObject("house_number");
+                    if (rs.getString("street") != null && number != null) {
+                        String addition = rs.getString("house_number_addition");
+                        lines.add(rs.getString("street") + " " + number + (addition == null ? "" : " " + addition));
+                    }
+                    String city = rs.getString("city");
+                    lines.add(rs.getString("postcode") + (city == null ? "" : "  " + city.toUpperCase(java.util.Locale.ROOT)));
+                    return new nl.mantelkring.platform.api.messages.Recipient(id, name, rs.getString("email"),
+                            rs.getString("phone"), lines, rs.getString("preferred_channel"));
+                }, tenant, id, Codes.ACTIVE, Codes.DEREGISTERED);
+    }
+
+    /** The active caregivers among {@code ids} whose latest consent for the purpose is given. */
+    java.util.Set<String> withConsent(String tenant, java.util.Collection<String> ids, String purpose) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        if (ids.size() > 1000) {
+            throw new IllegalArgumentException("at most 1,000 ids per call");
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>(List.of(tenant, purpose, Codes.ACTIVE));
+        params.addAll(ids);
+        // consent is history: the latest row (by effective date, then recording order) counts, as in the API's "actueel"
+        java.util.Map<String, Boolean> latest = new java.util.HashMap<>();
+        jdbc.query("select k.caregiver_id, k.given from registration_consent k join registration_caregiver c"
+                + " on c.tenant = k.tenant and c.id = k.caregiver_id where k.tenant = ? and k.purpose = ? and c.status = ?"
+                + " and k.caregiver_id in (" + marks + ") order by k.effective_on, k.seq", rs -> {
+                    latest.put(rs.getString(1), rs.getBoolean(2));
+                    return null;
+                }, params.toArray());
+        java.util.Set<String> out = new java.util.HashSet<>();
+        latest.forEach((id, given) -> {
+            if (given) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
 }
