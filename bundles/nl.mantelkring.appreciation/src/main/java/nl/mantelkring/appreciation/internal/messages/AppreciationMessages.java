@@ -17,17 +17,17 @@ public class AppreciationMessages {
 
     /** "Aanvraag ontvangen": after an application is stored (loket or balie). */
     public void received(String tenant, Applications.Stored application) {
-        throw new UnsupportedOperationException("issue 19: A2 builds this");
+        // issue 19: A2 builds this (a no-op until then, so that A1's decisions work meanwhile)
     }
 
     /** "Besluit": the decision letter attached (and printed when the caregiver gets post). */
     public void decided(String tenant, Applications.Stored application, StoredLetter letter) {
-        throw new UnsupportedOperationException("issue 19: A2 builds this");
+        // issue 19: A2 builds this (a no-op until then, so that A1's decisions work meanwhile)
     }
 
     /** "Waardebon": the voucher letter attached. */
     public void voucherIssued(String tenant, PaymentRuns.Grant grant, Applications.Stored application,
                               StoredLetter letter) {
-        throw new UnsupportedOperationException("issue 19: A2 builds this");
+        // issue 19: A2 builds this (a no-op until then, so that A1's decisions work meanwhile)
     }
 }
