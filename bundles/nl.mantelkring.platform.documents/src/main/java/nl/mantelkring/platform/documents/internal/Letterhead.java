@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.mantelkring.platform.api.FieldViolation;
+import nl.mantelkring.platform.api.ProblemException;
 
 /**
  * The municipality's letterhead, tenant policy {@value #KEY} (platform-owned; every year or per year, the letter's
@@ -18,7 +19,8 @@ import nl.mantelkring.platform.api.FieldViolation;
  *  "postadres": ["Postbus 202", "1000 AE Amsterdam"], "telefoon": "14 020", "website": "www.amsterdam.nl",
  *  "email": "mantelzorg@amsterdam.nl", "ondertekening": {"naam": "J. de Vries", "functie": "teamleider Zorg"}}</pre>
  * Only {@code gemeentenaam} is required; what is missing is left out of the letter. Without the policy a letter
- * carries {@link #FALLBACK}: "Gemeente", no footer, and the college of mayor and aldermen as signatory.
+ * carries {@link #FALLBACK}: "Gemeente", no footer, and the college of mayor and aldermen as signatory. A stored
+ * value that is no longer usable is reported (503 {@code beleid-onbruikbaar}), never replaced by the fallback.
  */
 public record Letterhead(@JsonProperty("gemeentenaam") String gemeentenaam, @JsonProperty("afdeling") String afdeling,
                          @JsonProperty("postadres") List<String> postadres, @JsonProperty("telefoon") String telefoon,
@@ -47,13 +49,21 @@ public record Letterhead(@JsonProperty("gemeentenaam") String gemeentenaam, @Jso
         postadres = postadres == null ? List.of() : List.copyOf(postadres);
     }
 
-    /** Parses a stored value; null when it does not parse or has problems (the caller falls back). */
+    /**
+     * Parses a stored value. A value that does not parse or has problems (saved before a rule was added) is a
+     * configuration error for the administrator, not a reason to fall back silently: 503 {@code beleid-onbruikbaar}.
+     */
     static Letterhead parse(String json) {
+        List<FieldViolation> problems = validate(json);
+        if (!problems.isEmpty()) {
+            FieldViolation first = problems.get(0);
+            throw ProblemException.unusablePolicy(KEY, (first.field().isEmpty() ? "" : first.field() + ": ")
+                    + first.reason().replaceAll("\\.$", ""));
+        }
         try {
-            Letterhead l = JSON.readValue(json, Letterhead.class);
-            return l != null && check(l).isEmpty() ? l : null;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return null;
+            return JSON.readValue(json, Letterhead.class);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.unusablePolicy(KEY, "geen geldige JSON");
         }
     }
 

@@ -22,7 +22,11 @@ public class LetterheadPolicy implements PolicyValidator {
         this.policy = policy;
     }
 
-    /** The letterhead in force for the tenant in the year, or {@link Letterhead#FALLBACK}. */
+    /**
+     * The letterhead in force for the tenant in the year, or {@link Letterhead#FALLBACK} when none is set.
+     *
+     * @throws nl.mantelkring.platform.api.ProblemException 503 when the stored value is not usable
+     */
     public Letterhead of(String tenant, int year) {
         return policy.current(tenant, Letterhead.KEY, year).map(v -> Letterhead.parse(v.value()))
                 .orElse(Letterhead.FALLBACK);

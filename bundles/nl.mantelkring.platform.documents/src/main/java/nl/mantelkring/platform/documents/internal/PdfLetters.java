@@ -240,15 +240,20 @@ public class PdfLetters implements Letters {
      * caller renders again with them: layout is the cost, and a one-page letter needs it once).
      */
     static byte[] pdf(Document html, Logo logo, boolean pageNumbers) {
+        return pdf(html, logo, pageNumbers, true);
+    }
+
+    /** As above; {@code archival} false (plain PDF, untagged) only for the benchmark's baseline. */
+    static byte[] pdf(Document html, Logo logo, boolean pageNumbers, boolean archival) {
         Document doc = html;
         if (pageNumbers) {
             doc = html.clone();
             doc.head().appendElement("style").appendChild(new org.jsoup.nodes.DataNode(PAGE_NUMBERS));
         }
         PdfRendererBuilder builder = new PdfRendererBuilder()
-                .usePdfAConformance(PdfAConformance.PDFA_2_U)
-                .usePdfUaAccessibility(true)
-                .useColorProfile(SRGB)
+                .usePdfAConformance(archival ? PdfAConformance.PDFA_2_U : PdfAConformance.NONE)
+                .usePdfUaAccessibility(archival)
+                .useColorProfile(archival ? SRGB : null)
                 .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, FONT_METRICS)
                 .useFastMode()
                 // nothing from outside: only mantelkring:logo resolves, every other URI is refused
