@@ -94,12 +94,12 @@ public class PdfLetters implements Letters {
                     "br");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Shared across renders: the fonts' bytes, the sRGB profile, the font-metrics cache, the page skeleton. */
+    /** Shared across renders (read-only or thread-safe): the fonts' bytes, the sRGB profile, the font metrics. */
     private static final byte[][] FONT_FACES = {font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf"),
         font("DejaVuSans-Oblique.ttf"), font("DejaVuSans-BoldOblique.ttf")};
     private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     private static final FSDefaultCacheStore FONT_METRICS = new FSDefaultCacheStore();
-    private static final Document SKELETON = Jsoup.parse(resource("letter.html"));
+    private static final String SKELETON = resource("letter.html"); // parsed per letter: jsoup trees are not shared
     private static final String CSS = resource("letter.css");
 
     static {
@@ -167,7 +167,7 @@ public class PdfLetters implements Letters {
 
     /** The letter as an HTML document (jsoup), every value inserted as text, the body sanitised. */
     static Document html(Letterhead head, Logo logo, Letter letter) {
-        Document doc = SKELETON.clone();
+        Document doc = Jsoup.parse(SKELETON);
         doc.title(letter.subject());
         doc.head().appendElement("meta").attr("name", "subject").attr("content", letter.subject());
         doc.head().appendElement("meta").attr("name", "author").attr("content", head.gemeentenaam());

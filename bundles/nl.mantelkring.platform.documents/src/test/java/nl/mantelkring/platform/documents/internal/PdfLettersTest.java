@@ -198,6 +198,9 @@ class PdfLettersTest {
             String text = text(pdf);
             assertTrue(text.contains("pagina 1 van " + pages), text);
             assertTrue(text.contains("pagina " + pages + " van " + pages), text);
+            PDFTextStripper last = new PDFTextStripper();
+            last.setStartPage(pages);
+            assertTrue(last.getText(d).contains("J. de Vries"), "the signature ends the letter: no blank last page");
         }
     }
 
