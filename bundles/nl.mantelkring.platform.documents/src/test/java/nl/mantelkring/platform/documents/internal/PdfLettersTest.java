@@ -151,6 +151,43 @@ class PdfLettersTest {
     }
 
     @Test
+    void withoutOurConformanceSettingsTheSameLetterFails() throws Exception {
+        Letter l = letter("<p>Tekst</p><ul><li>een</li></ul>");
+        byte[] plain = PdfLetters.pdf(PdfLetters.html(Letterhead.FALLBACK, null, l), null, false, false);
+        assertFalse(validate(plain).isCompliant(), "PDF/A must come from the renderer's settings");
+        assertPdfA(PdfLetters.pdf(PdfLetters.html(Letterhead.FALLBACK, null, l), null, false, true));
+    }
+
+    @Test
+    void charactersTheFontLacksStayPdfA() throws Exception {
+        byte[] pdf = letters(new TestPolicies()).render(TENANT, letter("<p>Groet 😀 \u4F60\u597D — “aanhalingstekens” é ü ß €</p>"));
+        assertPdfA(pdf);
+        assertTrue(text(pdf).contains("“aanhalingstekens” é ü ß €"), text(pdf));
+    }
+
+    @Test
+    void rendersConcurrentlyWithoutMixingLetters() throws Exception {
+        PdfLetters letters = letters(new TestPolicies().with(TENANT, Letterhead.KEY, LETTERHEAD));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> letters.render(TENANT, new Letter(List.of("Ontvanger " + n), LocalDate.of(2026,
+                        12, 3), "K-" + n, "Onderwerp " + n, "<p>Brief nummer " + n + ".</p>"))));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                String text = text(futures.get(i).get());
+                assertTrue(text.contains("Ontvanger " + i + "\n") && text.contains("Brief nummer " + i + ".")
+                        && text.contains("K-" + i + "\n"), text);
+            }
+            assertPdfA(futures.get(23).get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void bodyIsSanitisedAndNothingOutsideIsFetched(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("x.png");
         Files.write(image, Base64.getDecoder().decode(png()));
