@@ -100,4 +100,11 @@ class MustacheTemplatesTest {
         assertEquals("[te jong][te laat]a,b,", templates.renderText(
                 "{{#gronden}}[{{reden}}]{{/gronden}}{{#tags}}{{.}},{{/tags}}", model));
     }
+
+    @Test
+    void plainTextAsParagraphsAsTheDocsShow() {
+        String text = "Beste <Jan>,\n\nU krijgt € 150.\n  \nGroet";
+        assertEquals("<p>Beste &lt;Jan&gt;,</p><p>U krijgt € 150.</p><p>Groet</p>", templates.renderHtml(
+                "{{#alineas}}<p>{{.}}</p>{{/alineas}}", Map.of("alineas", List.of(text.split("\\n\\s*\\n")))));
+    }
 }
