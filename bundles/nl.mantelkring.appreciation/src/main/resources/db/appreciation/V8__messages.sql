@@ -45,3 +45,5 @@ insert into appreciation_run_notice (run_id, tenant, messages, done_at)
     select id, tenant, 0, current_timestamp from appreciation_run where status = 'bevestigd';
 insert into appreciation_voucher_notice (grant_id, tenant, created_at)
     select id, tenant, current_timestamp from appreciation_grant where voucher_code is not null;
+-- the "paid" job reads a confirmed run's grants by id, a chunk at a time
+create index appreciation_grant_run on appreciation_grant (run_id, id);

@@ -156,7 +156,7 @@ public class PayoutMessages {
      *
      * @return the number of messages stored
      */
-    int paidRuns(java.util.function.BooleanSupplier go) {
+    public int paidRuns(java.util.function.BooleanSupplier go) {
         int stored = 0;
         List<String[]> due = jdbc.query("select r.id, r.tenant from appreciation_run r where r.status = ? and not"
                 + " exists (select 1 from appreciation_run_notice n where n.run_id = r.id and n.done_at is not null)"

@@ -15,7 +15,7 @@ import nl.mantelkring.platform.api.documents.Templates;
  * A small stand-in for the platform's Mustache templates (helper P's bundle) in unit tests: variables and
  * (inverted) sections, enough for plain-text messages. The ITs use the real one.
  */
-final class FakeTemplates implements Templates {
+public final class FakeTemplates implements Templates {
 
     private static final Pattern TAG = Pattern.compile("\\{\\{([#^/&]?)\\s*([A-Za-z0-9_.-]+)\\s*}}");
 
