@@ -347,4 +347,46 @@ class MessageJobsTest {
         System.out.printf(Locale.ROOT, "confirm %d grants: %.2f s; paid messages: %d in %.1f s (%.0f/s)%n", n,
                 (t1 - t0) / 1e9, stored, (t2 - t1) / 1e9, stored / ((t2 - t1) / 1e9));
     }
+
+    // ------------------------------------------------------------------------------------------------ erasure
+
+    @Test
+    void erasureRemovesInvitationsAndExplanationsWhateverTheOrderOfTheModules() {
+        String cg = caregiver("aaaa");
+        String app = application(2026, cg);
+        jdbc.update("insert into appreciation_invitation (tenant, budget_year, caregiver_id, message_id, created_at)"
+                + " values (?,?,?,?,?)", T, 2027, cg, "m1", Instant.now());
+        jdbc.update("insert into appreciation_information_request (id, tenant, application_id, caregiver_id,"
+                + " explanation, requested_at, requested_by) values (?,?,?,?,?,?,?)", UUID.randomUUID().toString(), T,
+                app, cg, "Stuur de indicatie.", Instant.now(), "consulent");
+        // the application was pseudonymised first (AppreciationPrivacy handled the event before)
+        jdbc.update("update appreciation_application set caregiver_id = ? where id = ?", UUID.randomUUID().toString(),
+                app);
+        List<nl.mantelkring.platform.api.audit.AuditEntry> audit = new ArrayList<>();
+        var log = new nl.mantelkring.platform.api.audit.AuditLog() {
+            public long record(nl.mantelkring.platform.api.audit.AuditEntry e) {
+                audit.add(e);
+                return 1;
+            }
+
+            public long record(Connection c, nl.mantelkring.platform.api.audit.AuditEntry e) {
+                return record(e);
+            }
+        };
+        var privacy = new nl.mantelkring.appreciation.internal.messages.MessagePrivacy(apps, log, DIRECTORY);
+        privacy.handleEvent(new org.osgi.service.event.Event(nl.mantelkring.registration.RegistrationEvents.ERASED,
+                Map.of(nl.mantelkring.registration.RegistrationEvents.TENANT, T,
+                        nl.mantelkring.registration.RegistrationEvents.CAREGIVER_ID, cg)));
+        assertEquals(0, jdbc.count("select count(*) from appreciation_invitation where caregiver_id = ?", cg));
+        assertEquals(List.of("null/null"), jdbc.query("select explanation, caregiver_id from"
+                + " appreciation_information_request where application_id = ?", rs -> rs.getString(1) + "/"
+                + rs.getString(2), app));
+        assertEquals(1, audit.size());
+        assertEquals(cg, audit.get(0).subjectId());
+        // again: nothing left, no entry
+        privacy.handleEvent(new org.osgi.service.event.Event(nl.mantelkring.registration.RegistrationEvents.ERASED,
+                Map.of(nl.mantelkring.registration.RegistrationEvents.TENANT, T,
+                        nl.mantelkring.registration.RegistrationEvents.CAREGIVER_ID, cg)));
+        assertEquals(1, audit.size());
+    }
 }
