@@ -549,7 +549,7 @@ public class Applications {
         }
     }
 
-    static ProblemException notFound() {
+    public static ProblemException notFound() {
         return ProblemException.notFound("Geen aanvraag met dit id in deze gemeente.");
     }
 

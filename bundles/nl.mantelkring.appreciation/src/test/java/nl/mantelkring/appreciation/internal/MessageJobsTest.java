@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,11 +40,7 @@ import nl.mantelkring.platform.api.messages.Recipient;
 import nl.mantelkring.platform.api.policy.PolicyStore;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
 import nl.mantelkring.platform.internal.H2Database;
-import nl.mantelkring.registration.CareRelationInfo;
 import nl.mantelkring.registration.CaregiverDirectory;
-import nl.mantelkring.registration.CaregiverInfo;
-import nl.mantelkring.registration.Erasure;
-import nl.mantelkring.registration.Payee;
 
 /**
  * The message jobs on H2 with the real migrations: who is invited (and only once), and the "paid" messages of a
@@ -89,57 +84,10 @@ class MessageJobsTest {
         }
     };
 
-    static final CaregiverDirectory DIRECTORY = new CaregiverDirectory() {
-        public Optional<CaregiverInfo> caregiver(String tenant, String id) {
-            return Optional.empty();
-        }
-
-        public List<CareRelationInfo> relations(String tenant, String id) {
-            return List.of();
-        }
-
-        public List<CareRelationInfo> relationsOfRecipient(String tenant, String id) {
-            return List.of();
-        }
-
-        public boolean hasConsent(String tenant, String id, String purpose) {
-            return consent.getOrDefault(id, Set.of()).contains(purpose);
-        }
-
-        public Optional<String> iban(String tenant, String id, String actor, String purpose) {
-            return Optional.empty();
-        }
-
-        public Map<String, Payee> payees(String tenant, Collection<String> ids, String actor, String purpose,
-                                         String recordId) {
-            return Map.of();
-        }
-
-        public List<Erasure> erasuresSince(Instant since) {
-            return List.of();
-        }
-
-        public Optional<String> findByBsn(String tenant, String bsn) {
-            return Optional.empty();
-        }
-
-        public Optional<Recipient> recipient(String tenant, String id) {
-            return erased.contains(id) ? Optional.empty()
-                    : Optional.of(new Recipient(id, "Mantelzorger " + id.substring(0, 4), id.substring(0, 4)
-                            + "@example.org", null, List.of(), null));
-        }
-
-        public Set<String> withConsent(String tenant, Collection<String> ids, String purpose) {
-            assertTrue(ids.size() <= 1000);
-            Set<String> out = new HashSet<>();
-            for (String id : ids) {
-                if (hasConsent(tenant, id, purpose)) {
-                    out.add(id);
-                }
-            }
-            return out;
-        }
-    };
+    static final CaregiverDirectory DIRECTORY = new nl.mantelkring.appreciation.internal.messages.FakeDirectory(
+            id -> erased.contains(id) ? Optional.empty() : Optional.of(new Recipient(id, "Mantelzorger "
+                    + id.substring(0, 4), id.substring(0, 4) + "@example.org", null, List.of(), null)),
+            (id, purpose) -> consent.getOrDefault(id, Set.of()).contains(purpose));
 
     static final PolicyStore POLICIES = new PolicyStore() {
         public Optional<PolicyVersion> current(String tenant, String key, int year) {

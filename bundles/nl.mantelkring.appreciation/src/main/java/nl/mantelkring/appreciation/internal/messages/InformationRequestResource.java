@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import nl.mantelkring.appreciation.internal.ApplicationResource;
 import nl.mantelkring.appreciation.internal.Applications;
 import nl.mantelkring.platform.api.Allowed;
 import nl.mantelkring.platform.api.MantelkringModule;
@@ -46,7 +47,6 @@ import nl.mantelkring.platform.api.format.MultiLine;
 public class InformationRequestResource implements RestResource {
 
     static final int MAX_EXPLANATION = 2000;
-    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     public record RequestIn(@MultiLine @JsonProperty("toelichting") String explanation) {
     }
@@ -75,7 +75,7 @@ public class InformationRequestResource implements RestResource {
             purpose = AppreciationMessages.PURPOSE, idParam = "aanvraagId")
     public Response request(@PathParam("gemeentecode") String tenant, @PathParam("aanvraagId") String applicationId,
                             RequestIn body, @Context SecurityContext security) {
-        id(applicationId);
+        ApplicationResource.id("aanvraagId", applicationId);
         if (body == null || body.explanation() == null || body.explanation().isBlank()) {
             throw ProblemException.invalid("toelichting", "Verplicht: wat de mantelzorger nog moet sturen of"
                     + " laten weten.");
@@ -84,7 +84,7 @@ public class InformationRequestResource implements RestResource {
             throw ProblemException.invalid("toelichting", "Ten hoogste " + MAX_EXPLANATION + " tekens.");
         }
         Applications.Stored a = applications.find(tenant, applicationId)
-                .orElseThrow(() -> ProblemException.notFound("Geen aanvraag met dit id in deze gemeente."));
+                .orElseThrow(Applications::notFound);
         if (!Applications.SUBMITTED.equals(a.status()) && !Applications.WAITING.equals(a.status())) {
             throw ProblemException.conflict("Deze aanvraag is " + a.status() + "; informatie vragen kan alleen zolang"
                     + " er nog geen besluit is.");
@@ -114,9 +114,9 @@ public class InformationRequestResource implements RestResource {
                                  @PathParam("aanvraagId") String applicationId, @QueryParam("pagina") String page,
                                  @QueryParam("paginaGrootte") String size) {
         PageRequest p = PageRequest.parse(page, size);
-        id(applicationId);
+        ApplicationResource.id("aanvraagId", applicationId);
         applications.find(tenant, applicationId)
-                .orElseThrow(() -> ProblemException.notFound("Geen aanvraag met dit id in deze gemeente."));
+                .orElseThrow(Applications::notFound);
         List<RequestOut> all = applications.jdbc().query("select * from appreciation_information_request where"
                 + " tenant = ? and application_id = ? order by requested_at, id", rs -> new RequestOut(
                         rs.getString("id"), rs.getString("application_id"), rs.getString("explanation"),
@@ -125,9 +125,4 @@ public class InformationRequestResource implements RestResource {
         return Page.slice(all, p);
     }
 
-    private static void id(String value) {
-        if (value == null || !value.matches(UUID_PATTERN)) {
-            throw ProblemException.invalid("aanvraagId", "Geen geldig id (UUID in kleine letters).");
-        }
-    }
 }

@@ -10,12 +10,10 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +26,7 @@ import nl.mantelkring.platform.api.messages.Outbox;
 import nl.mantelkring.platform.api.messages.Recipient;
 import nl.mantelkring.platform.api.policy.PolicyStore;
 import nl.mantelkring.platform.api.policy.PolicyVersion;
-import nl.mantelkring.registration.CareRelationInfo;
 import nl.mantelkring.registration.CaregiverDirectory;
-import nl.mantelkring.registration.CaregiverInfo;
-import nl.mantelkring.registration.Erasure;
-import nl.mantelkring.registration.Payee;
 
 /** What each event stores in the outbox: kind, reference, recipient, rendered text, letter. */
 class AppreciationMessagesTest {
@@ -84,48 +78,8 @@ class AppreciationMessagesTest {
         }
     };
 
-    final CaregiverDirectory directory = new CaregiverDirectory() {
-        public Optional<CaregiverInfo> caregiver(String tenant, String id) {
-            return Optional.empty();
-        }
-
-        public List<CareRelationInfo> relations(String tenant, String id) {
-            return List.of();
-        }
-
-        public List<CareRelationInfo> relationsOfRecipient(String tenant, String id) {
-            return List.of();
-        }
-
-        public boolean hasConsent(String tenant, String id, String purpose) {
-            return false;
-        }
-
-        public Optional<String> iban(String tenant, String id, String actor, String purpose) {
-            return Optional.empty();
-        }
-
-        public Map<String, Payee> payees(String tenant, Collection<String> ids, String actor, String purpose,
-                                         String recordId) {
-            return Map.of();
-        }
-
-        public List<Erasure> erasuresSince(Instant since) {
-            return List.of();
-        }
-
-        public Optional<String> findByBsn(String tenant, String bsn) {
-            return Optional.empty();
-        }
-
-        public Optional<Recipient> recipient(String tenant, String id) {
-            return Optional.ofNullable(recipients.get(id));
-        }
-
-        public Set<String> withConsent(String tenant, Collection<String> ids, String purpose) {
-            return Set.of();
-        }
-    };
+    final CaregiverDirectory directory = new FakeDirectory(id -> Optional.ofNullable(recipients.get(id)),
+            (id, purpose) -> false);
 
     final AppreciationMessages messages = new AppreciationMessages(outbox, new FakeTemplates(), policies, directory);
 
