@@ -232,7 +232,7 @@ public class Applications {
                 grant(c, tenant, in.year(), id, policy, caregiver, relation, e, channel, now);
             }
         });
-        return find(tenant, id).orElseThrow();
+        return received(tenant, find(tenant, id).orElseThrow());
     }
 
     /** A consultant approves a submitted or waiting application: re-evaluated under the lock, then granted. */
@@ -549,12 +549,30 @@ public class Applications {
         }
     }
 
-    static ProblemException notFound() {
+    public static ProblemException notFound() {
         return ProblemException.notFound("Geen aanvraag met dit id in deze gemeente.");
     }
 
     static ProblemException alreadyGranted() {
         return new ProblemException(409, Problems.of("al-toegekend"), "Al toegekend",
                 "Voor deze mantelzorger (en zorgvrager) is dit jaar al een waardering toegekend.");
+    }
+
+    // ------------------------------------------------------------------------------------------------ issue 19 (A2)
+
+    /** The module's messages; field-injected so that this block merges apart from the rest. */
+    @Reference
+    private volatile nl.mantelkring.appreciation.internal.messages.AppreciationMessages messages;
+
+    /**
+     * "Aanvraag ontvangen" for a stored application (both intake channels go through {@link #apply}), in the
+     * request's transaction. Unit tests construct applications without messages.
+     */
+    private Stored received(String tenant, Stored stored) {
+        var m = messages;
+        if (m != null) {
+            m.received(tenant, stored);
+        }
+        return stored;
     }
 }

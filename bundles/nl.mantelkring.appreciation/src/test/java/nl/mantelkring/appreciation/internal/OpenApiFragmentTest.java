@@ -26,7 +26,9 @@ class OpenApiFragmentTest {
                     ExplanationResource.class, CitizenApplicationResource.class,
                     nl.mantelkring.appreciation.internal.payment.PaymentRunResource.class,
                     nl.mantelkring.appreciation.internal.payment.GrantResource.class,
-                    nl.mantelkring.appreciation.internal.payment.VoucherResource.class));
+                    nl.mantelkring.appreciation.internal.payment.VoucherResource.class,
+                    nl.mantelkring.appreciation.internal.messages.InformationRequestResource.class,
+                    nl.mantelkring.appreciation.internal.messages.InvitationResource.class));
         }
     }
 
