@@ -171,7 +171,8 @@ public final class Mailbox {
                         out.toByteArray()));
             }
         } else if (p.isMimeType("text/plain")) {
-            text.append((String) p.getContent());
+            // as the sender wrote it: SMTP carries lines ending in CRLF
+            text.append(((String) p.getContent()).replace("\r\n", "\n"));
         }
     }
 

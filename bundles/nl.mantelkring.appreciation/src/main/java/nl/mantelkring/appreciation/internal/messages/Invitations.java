@@ -104,7 +104,13 @@ public class Invitations {
     @Deactivate
     void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            // no interrupt: H2 closes its database file when a thread is interrupted during file I/O
+            timer.shutdown();
+            try {
+                timer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

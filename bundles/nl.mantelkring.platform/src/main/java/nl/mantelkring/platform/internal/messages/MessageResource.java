@@ -1,8 +1,6 @@
 package nl.mantelkring.platform.internal.messages;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,14 +13,10 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -32,20 +26,18 @@ import nl.mantelkring.platform.api.MantelkringModule;
 import nl.mantelkring.platform.api.Page;
 import nl.mantelkring.platform.api.PageRequest;
 import nl.mantelkring.platform.api.ProblemException;
-import nl.mantelkring.platform.api.Problems;
 import nl.mantelkring.platform.api.RestResource;
 import nl.mantelkring.platform.api.Role;
 import nl.mantelkring.platform.api.audit.Audited;
-import nl.mantelkring.platform.api.documents.Letters;
 import nl.mantelkring.platform.api.messages.MessageInfo;
 
 /**
  * {@code /gemeenten/{gemeentecode}/berichten}: the messages of the outbox for the consultant (what was sent to whom,
- * what failed or bounced, per person with {@code betrokkene}), a retry of a failed one; and
- * {@code /gemeenten/{gemeentecode}/afdrukbatches}: the day's letters for the municipality's print service as one PDF.
+ * what failed or bounced, per person with {@code betrokkene}), a retry of a failed one. The print batches:
+ * {@link PrintBatchResource}.
  */
 @Component(service = RestResource.class, property = MantelkringModule.MODULE_PROPERTY + "=" + MantelkringModule.PLATFORM)
-@Path("gemeenten/{gemeentecode}")
+@Path("gemeenten/{gemeentecode}/berichten")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource implements RestResource {
 
@@ -70,32 +62,14 @@ public class MessageResource implements RestResource {
         }
     }
 
-    /** A day's print batch. */
-    public record BatchOut(@JsonProperty("datum") LocalDate date, @JsonProperty("aantalBrieven") int letters) {
-    }
-
     private final OutboxImpl outbox;
-    private volatile Letters letters;
 
     @Activate
     public MessageResource(@Reference OutboxImpl outbox) {
         this.outbox = outbox;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setLetters(Letters letters) {
-        this.letters = letters;
-    }
-
-    void unsetLetters(Letters letters) {
-        if (this.letters == letters) {
-            this.letters = null;
-        }
-    }
-
     @GET
-    @Path("berichten")
     @Allowed({Role.CONSULTANT, Role.MUNICIPAL_ADMIN})
     @Audited(activity = "bericht.zoeken", recordType = "bericht", purpose = PURPOSE, subjectParam = "betrokkene")
     public Page<MessageOut> list(@PathParam("gemeentecode") String tenant, @QueryParam("betrokkene") String subject,
@@ -121,7 +95,7 @@ public class MessageResource implements RestResource {
     }
 
     @GET
-    @Path("berichten/{berichtId}")
+    @Path("{berichtId}")
     @Allowed({Role.CONSULTANT, Role.MUNICIPAL_ADMIN})
     @Audited(activity = "bericht.lezen", recordType = "bericht", purpose = PURPOSE, idParam = "berichtId")
     public MessageOut read(@PathParam("gemeentecode") String tenant, @PathParam("berichtId") String id) {
@@ -129,7 +103,7 @@ public class MessageResource implements RestResource {
     }
 
     @POST
-    @Path("berichten/{berichtId}/opnieuw")
+    @Path("{berichtId}/opnieuw")
     @Allowed({Role.CONSULTANT, Role.MUNICIPAL_ADMIN})
     @Audited(activity = "bericht.opnieuw-verzenden", recordType = "bericht", purpose = PURPOSE, idParam = "berichtId")
     public MessageOut retry(@PathParam("gemeentecode") String tenant, @PathParam("berichtId") String id) {
@@ -142,42 +116,6 @@ public class MessageResource implements RestResource {
         }
         outbox.signal();
         return MessageOut.of(outbox.find(tenant, m.id()).orElseThrow());
-    }
-
-    @GET
-    @Path("afdrukbatches")
-    @Allowed({Role.CONSULTANT, Role.MUNICIPAL_ADMIN})
-    public Page<BatchOut> batches(@PathParam("gemeentecode") String tenant, @QueryParam("pagina") String page,
-                                  @QueryParam("paginaGrootte") String pageSize) {
-        return Page.slice(outbox.batches(tenant).stream().map(b -> new BatchOut(b.date(), b.letters())).toList(),
-                PageRequest.parse(page, pageSize));
-    }
-
-    @GET
-    @Path("afdrukbatches/{datum}")
-    @Produces("application/pdf")
-    @Allowed(Role.MUNICIPAL_ADMIN)
-    @Audited(activity = "afdrukbatch.downloaden", recordType = "afdrukbatch", purpose = PURPOSE, idParam = "datum")
-    public Response batch(@PathParam("gemeentecode") String tenant, @PathParam("datum") String date) {
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("datum", "Geef een datum als jjjj-mm-dd.");
-        }
-        List<byte[]> pdfs = outbox.batchLetters(tenant, day);
-        if (pdfs.isEmpty()) {
-            throw ProblemException.notFound("Er zijn geen brieven (meer) in de afdrukbatch van " + day + ".");
-        }
-        Letters l = letters;
-        if (l == null) {
-            throw new ProblemException(503, Problems.of("documenten-niet-beschikbaar"), "Documenten niet beschikbaar",
-                    "De documentenservice draait nu niet; probeer het later opnieuw.");
-        }
-        byte[] pdf = l.merge(pdfs);
-        return Response.ok(pdf, "application/pdf")
-                .header("Content-Disposition", "attachment; filename=\"afdrukbatch-" + tenant + "-" + day + ".pdf\"")
-                .build();
     }
 
     private static String id(String id) {

@@ -83,7 +83,8 @@ class OpenApiDocumentTest {
             SignInMethodResource.class,
             StaffOidcResource.class,
             CitizenSessionResource.class,
-            LoketResource.class, nl.mantelkring.platform.internal.messages.MessageResource.class);
+            LoketResource.class, nl.mantelkring.platform.internal.messages.MessageResource.class,
+            nl.mantelkring.platform.internal.messages.PrintBatchResource.class);
 
     private static OpenApiDrift drift;
     private static ObjectNode doc;
