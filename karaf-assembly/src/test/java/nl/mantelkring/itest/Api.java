@@ -96,8 +96,8 @@ final class Api {
 
     /**
      * A GET read as bytes, e.g. a PDF with {@code accept} {@code application/pdf}; {@code user} null for none,
-     * {@code extraHeaders} for a citizen's cookie. Recorded for the contract check without its body when it is not
-     * JSON.
+     * {@code extraHeaders} for a citizen's cookie. Recorded for the contract check without its body (its length only) when it
+     * is not JSON.
      */
     Bin download(String user, String path, String accept, Map<String, String> extraHeaders) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(PATIENCE);
@@ -118,7 +118,7 @@ final class Api {
         }
         String type = r.headers().firstValue("Content-Type").orElse(null);
         record(request, null, r.statusCode(), r.headers(), type != null && type.contains("json")
-                ? new String(r.body(), StandardCharsets.UTF_8) : "");
+                ? new String(r.body(), StandardCharsets.UTF_8) : "(" + r.body().length + " bytes, not recorded)");
         return new Bin(r.statusCode(), type, r.body());
     }
 
