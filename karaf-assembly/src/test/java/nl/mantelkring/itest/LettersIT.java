@@ -48,6 +48,9 @@ public class LettersIT extends MantelkringTestSupport {
     public Option[] config() {
         java.util.List<Option> options = new java.util.ArrayList<>(java.util.Arrays.asList(super.config()));
         options.addAll(citizenOidc());
+        // the on-demand benchmark below: mvn ... verify -Dit.test=LettersIT -Dmantelkring.benchmark=true
+        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("mantelkring.benchmark")
+                .value(System.getProperty("mantelkring.benchmark", "false")));
         return options.toArray(new Option[0]);
     }
 
@@ -258,5 +261,44 @@ public class LettersIT extends MantelkringTestSupport {
                 + "&verwerkingsactiviteit=waarderingsbrief.lezen").json();
         assertTrue(log.toString(), log.path("resultaten").size() >= 2);
         assertFalse(log.toString(), log.toString().contains(Citizens.FIRST_BSN));
+    }
+
+    /**
+     * Letters per second for 1,000 decisions over HTTP: 1,000 applications by a consultant, each decided at once by
+     * the rules (granted), each with its letter rendered as PDF/A and stored in the same request, from 4 clients.
+     * On demand only: {@code -Dmantelkring.benchmark=true}. Prints the figure to the container's stdout and log.
+     */
+    @Test
+    public void lettersPerSecondFor1000Decisions() throws Exception {
+        org.junit.Assume.assumeTrue(Boolean.getBoolean("mantelkring.benchmark"));
+        int n = 1000;
+        java.util.List<String[]> caregivers = new java.util.ArrayList<>();
+        for (int i = 0; i < n + 50; i++) {
+            caregivers.add(caregiver("12"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            // warm-up: 50 decisions, not counted
+            for (String[] c : caregivers.subList(n, n + 50)) {
+                apply(c);
+            }
+            long start = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<JsonNode>> done = new java.util.ArrayList<>();
+            for (String[] c : caregivers.subList(0, n)) {
+                done.add(pool.submit(() -> apply(c)));
+            }
+            for (java.util.concurrent.Future<JsonNode> f : done) {
+                assertEquals("toegekend", f.get().path("status").asText());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String line = String.format(java.util.Locale.ROOT, "LETTERS BENCHMARK: %d decisions with their letter in"
+                    + " %.1f s = %.1f letters/s (4 clients, after 50 warm-up decisions)", n, seconds, n / seconds);
+            System.out.println(line);
+            org.slf4j.LoggerFactory.getLogger(LettersIT.class).info(line);
+            JsonNode last = letters(done.get(n - 1).get().path("id").asText());
+            assertEquals(1, last.size());
+        } finally {
+            pool.shutdown();
+        }
     }
 }
