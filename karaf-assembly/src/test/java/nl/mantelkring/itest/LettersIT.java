@@ -56,45 +56,21 @@ public class LettersIT extends MantelkringTestSupport {
 
     @Before
     public void installAndEnable() throws Exception {
-        if (!features.isInstalled(features.getFeature("mantelkring-appreciation"))) {
-            features.installFeature("mantelkring-appreciation");
-        }
-        api.await(ADMIN, A + "/modules/appreciation", 200);
-        for (String module : new String[] {"registration", "appreciation"}) {
-            Api.Res r = api.json(ADMIN, "PUT", A + "/modules/" + module,
-                    "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}");
-            assertEquals(r.toString(), 200, r.status());
-        }
-        Api.Res r = api.json(ADMIN, "PUT", A + "/beleid/waardering.regels", "{\"jaar\":" + YEAR + ",\"reden\":\"test\","
-                + "\"waarde\":{\"aanvraagperiode\":{\"van\":\"" + YEAR + "-01-01\",\"totEnMet\":\"" + YEAR + "-12-31\"},"
-                + "\"aanvragers\":[\"mantelzorger\",\"consulent\"],\"uitkering\":{\"soort\":\"vast\",\"bedrag\":200},"
-                + "\"automatischToekennen\":true,\"voorwaarden\":{\"minimaleUrenPerWeek\":8,\"woonplaats\":\"mantelzorger\"}}}");
-        assertEquals(r.toString(), 200, r.status());
+        AppreciationFixtures.enable(api, features);
+        AppreciationFixtures.rules(api, YEAR, "[\"mantelzorger\",\"consulent\"]", 200, true);
         api.await(CONSULTANT, A + "/waarderingsaanvragen", 200);
     }
 
-    /** A registered caregiver (surname {@code Brief<n>}) with one relation; returns {caregiverId, relationId, surname}. */
+    /** A registered caregiver (surname {@code Briefontvanger<n>}); returns {caregiverId, relationId, surname}. */
     private String[] caregiver(String hours) {
         counter++;
         String surname = "Briefontvanger" + counter;
-        Api.Res c = api.json(CONSULTANT, "POST", A + "/mantelzorgers", "{\"naam\":{\"voornaam\":\"Bea\",\"achternaam\":\""
-                + surname + "\"},\"geboortedatum\":\"1970-05-0" + (1 + counter % 9) + "\",\"adres\":{\"straat\":"
-                + "\"Damrak\",\"huisnummer\":" + (100 + counter) + ",\"postcode\":\"1012LG\",\"woonplaats\":\"Amsterdam\"},"
-                + "\"woontInGemeente\":true,\"iban\":\"NL91ABNA0417164300\"}");
-        assertEquals(c.toString(), 201, c.status());
-        String id = c.json().path("id").asText();
-        Api.Res r = api.json(CONSULTANT, "POST", A + "/mantelzorgers/" + id + "/zorgrelaties",
-                "{\"zorgvrager\":{\"naam\":\"Zorgvrager " + counter + "\",\"woontInGemeente\":true},\"relatie\":\"ouder\","
-                        + "\"zorgSinds\":\"2020-01-01\",\"urenPerWeek\":" + hours + ",\"soortenZorg\":[\"begeleiding\"]}");
-        assertEquals(r.toString(), 201, r.status());
-        return new String[] {id, r.json().path("id").asText(), surname};
+        String[] c = AppreciationFixtures.caregiver(api, surname, 100 + counter, hours);
+        return new String[] {c[0], c[1], surname};
     }
 
     private JsonNode apply(String[] c) {
-        Api.Res r = api.json(CONSULTANT, "POST", A + "/waarderingsaanvragen", "{\"jaar\":" + YEAR
-                + ",\"mantelzorgerId\":\"" + c[0] + "\",\"zorgrelatieId\":\"" + c[1] + "\",\"aanvrager\":\"consulent\"}");
-        assertEquals(r.toString(), 201, r.status());
-        return r.json();
+        return AppreciationFixtures.apply(api, c, YEAR);
     }
 
     private JsonNode letters(String applicationId) {
@@ -134,11 +110,7 @@ public class LettersIT extends MantelkringTestSupport {
                 "bezwaar maken", "binnen 6 weken");
 
         // a consultant's refusal, with the reason in the letter
-        Api.Res manual = api.json(ADMIN, "PUT", A + "/beleid/waardering.regels", "{\"jaar\":" + YEAR + ",\"reden\":"
-                + "\"test\",\"waarde\":{\"aanvraagperiode\":{\"van\":\"" + YEAR + "-01-01\",\"totEnMet\":\"" + YEAR
-                + "-12-31\"},\"aanvragers\":[\"consulent\"],\"uitkering\":{\"soort\":\"vast\",\"bedrag\":200},"
-                + "\"automatischToekennen\":false,\"voorwaarden\":{\"minimaleUrenPerWeek\":8}}}");
-        assertEquals(manual.toString(), 200, manual.status());
+        AppreciationFixtures.rules(api, YEAR, "[\"mantelzorger\",\"consulent\"]", 200, false);
         JsonNode queued = apply(caregiver("12"));
         assertEquals("ingediend", queued.path("status").asText());
         String qid = queued.path("id").asText();

@@ -52,44 +52,19 @@ public class ObjectionsIT extends MantelkringTestSupport {
 
     @Before
     public void installAndEnable() throws Exception {
-        if (!features.isInstalled(features.getFeature("mantelkring-appreciation"))) {
-            features.installFeature("mantelkring-appreciation");
-        }
-        api.await(ADMIN, A + "/modules/appreciation", 200);
-        for (String module : new String[] {"registration", "appreciation"}) {
-            Api.Res r = api.json(ADMIN, "PUT", A + "/modules/" + module,
-                    "{\"ingeschakeld\":true,\"reden\":\"integratietest\"}");
-            assertEquals(r.toString(), 200, r.status());
-        }
-        Api.Res r = api.json(ADMIN, "PUT", A + "/beleid/waardering.regels", "{\"jaar\":" + YEAR + ",\"reden\":\"test\","
-                + "\"waarde\":{\"aanvraagperiode\":{\"van\":\"" + YEAR + "-01-01\",\"totEnMet\":\"" + YEAR + "-12-31\"},"
-                + "\"aanvragers\":[\"consulent\"],\"uitkering\":{\"soort\":\"vast\",\"bedrag\":150},"
-                + "\"automatischToekennen\":true,\"voorwaarden\":{\"minimaleUrenPerWeek\":8}}}");
-        assertEquals(r.toString(), 200, r.status());
+        AppreciationFixtures.enable(api, features);
+        AppreciationFixtures.rules(api, YEAR, "[\"consulent\"]", 150, true);
         api.await(CONSULTANT, A + "/waarderingsaanvragen", 200);
     }
 
-    /** A caregiver with a relation of {@code hours}; returns {caregiverId, relationId, relation body}. */
+    /** A caregiver {@code Bezwaarmaker<n>} with a relation of {@code hours}; returns {id, relationId, relation body}. */
     private String[] caregiver(String hours) {
         counter++;
-        Api.Res c = api.json(CONSULTANT, "POST", A + "/mantelzorgers", "{\"naam\":{\"voornaam\":\"Bram\",\"achternaam\":"
-                + "\"Bezwaarmaker" + counter + "\"},\"geboortedatum\":\"1965-02-0" + (1 + counter % 9) + "\",\"adres\":{"
-                + "\"huisnummer\":" + (200 + counter) + ",\"postcode\":\"1012AB\"},\"woontInGemeente\":true,"
-                + "\"iban\":\"NL91ABNA0417164300\"}");
-        assertEquals(c.toString(), 201, c.status());
-        String id = c.json().path("id").asText();
-        String relation = "{\"zorgvrager\":{\"naam\":\"Vader " + counter + "\",\"woontInGemeente\":true},\"relatie\":"
-                + "\"ouder\",\"zorgSinds\":\"2020-01-01\",\"urenPerWeek\":%s,\"soortenZorg\":[\"begeleiding\"]}";
-        Api.Res r = api.json(CONSULTANT, "POST", A + "/mantelzorgers/" + id + "/zorgrelaties", relation.formatted(hours));
-        assertEquals(r.toString(), 201, r.status());
-        return new String[] {id, r.json().path("id").asText(), relation};
+        return AppreciationFixtures.caregiver(api, "Bezwaarmaker" + counter, 200 + counter, hours);
     }
 
     private String refusedApplication(String[] c) {
-        Api.Res r = api.json(CONSULTANT, "POST", A + "/waarderingsaanvragen", "{\"jaar\":" + YEAR
-                + ",\"mantelzorgerId\":\"" + c[0] + "\",\"zorgrelatieId\":\"" + c[1] + "\",\"aanvrager\":\"consulent\"}");
-        assertEquals(r.toString(), 201, r.status());
-        return r.json().path("id").asText();
+        return AppreciationFixtures.apply(api, c, YEAR).path("id").asText();
     }
 
     private JsonNode application(String id) {
@@ -202,10 +177,9 @@ public class ObjectionsIT extends MantelkringTestSupport {
     @Test
     public void badInputAndForbiddenTransitionsAnswer4xxAndChangeNothing() {
         String[] c = caregiver("12");
-        Api.Res granted = api.json(CONSULTANT, "POST", A + "/waarderingsaanvragen", "{\"jaar\":" + YEAR
-                + ",\"mantelzorgerId\":\"" + c[0] + "\",\"zorgrelatieId\":\"" + c[1] + "\",\"aanvrager\":\"consulent\"}");
-        String id = granted.json().path("id").asText();
-        assertEquals("toegekend", granted.json().path("status").asText());
+        JsonNode granted = AppreciationFixtures.apply(api, c, YEAR);
+        String id = granted.path("id").asText();
+        assertEquals("toegekend", granted.path("status").asText());
         String today = LocalDate.now(NL).toString();
 
         // bad input: 400 naming the fields
