@@ -85,6 +85,43 @@ final class Api {
         return sendTo(base + path, user, method, contentType, body);
     }
 
+    /** A response read as bytes (a PDF): status, content type, body. */
+    record Bin(int status, String contentType, byte[] body) {
+        @Override
+        public String toString() {
+            return status + " " + contentType + " (" + body.length + " bytes)"
+                    + (contentType != null && contentType.contains("json") ? " " + new String(body, StandardCharsets.UTF_8) : "");
+        }
+    }
+
+    /**
+     * A GET read as bytes, e.g. a PDF with {@code accept} {@code application/pdf}; {@code user} null for none,
+     * {@code extraHeaders} for a citizen's cookie. Recorded for the contract check without its body when it is not
+     * JSON.
+     */
+    Bin download(String user, String path, String accept, Map<String, String> extraHeaders) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(PATIENCE);
+        extraHeaders.forEach(b::header);
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpRequest request = b.GET().build();
+        HttpResponse<byte[]> r;
+        try {
+            r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("GET " + path + " failed: " + e, e);
+        }
+        String type = r.headers().firstValue("Content-Type").orElse(null);
+        record(request, null, r.statusCode(), r.headers(), type != null && type.contains("json")
+                ? new String(r.body(), StandardCharsets.UTF_8) : "");
+        return new Bin(r.statusCode(), type, r.body());
+    }
+
     /** A GET with an {@code Accept} header, e.g. {@code text/csv}. */
     Res getAs(String user, String path, String accept) {
         return sendTo(base + path, user, "GET", null, null, accept);
@@ -153,6 +190,12 @@ final class Api {
 
     /** Appends one exchange to the recording of the calling test class (truncated at its first exchange). */
     static void record(HttpRequest request, String requestBody, HttpResponse<String> response) {
+        record(request, requestBody, response.statusCode(), response.headers(), response.body());
+    }
+
+    /** As {@link #record(HttpRequest, String, HttpResponse)}, for a response read as bytes (its body not recorded). */
+    static void record(HttpRequest request, String requestBody, int status, java.net.http.HttpHeaders headers,
+                       String responseBody) {
         String dir = recordingDir();
         if (dir == null) {
             return;
@@ -169,11 +212,11 @@ final class Api {
         request.headers().map().forEach((name, values) -> reqHeaders.put(name, withoutSecrets(name, values)));
         line.put("requestHeaders", reqHeaders);
         line.put("requestBody", requestBody);
-        line.put("status", response.statusCode());
+        line.put("status", status);
         Map<String, Object> resHeaders = new java.util.LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> resHeaders.put(name, withoutSecrets(name, values)));
+        headers.map().forEach((name, values) -> resHeaders.put(name, withoutSecrets(name, values)));
         line.put("responseHeaders", resHeaders);
-        line.put("responseBody", response.body());
+        line.put("responseBody", responseBody);
         String testClass = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
         Path file = Path.of(dir, testClass + ".jsonl");
         synchronized (STARTED) {

@@ -85,6 +85,11 @@ public abstract class MantelkringTestSupport {
             // the probe's own dependencies come from the build's local repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultLocalRepoAsRemote",
                     "true")));
+        // a real SMTP server for the messages the distribution sends (GreenMailServer; read back with Mailbox)
+        GreenMailServer.start();
+        for (var e : GreenMailServer.distributionConfig().entrySet()) {
+            options.add(editConfigurationFilePut("etc/nl.mantelkring.platform.mail.cfg", e.getKey(), e.getValue()));
+        }
         if (Api.recordingDir() != null) {
             // every exchange of the IT client, per pass, for OpenApiContractTest
             options.add(vmOption("-Dmantelkring.itest.exchanges.dir=" + Api.recordingDir()));

@@ -35,7 +35,8 @@ public @interface Audited {
 
     /**
      * Path parameter holding the pseudonymous id of the data subject (the person the data is about); empty when
-     * the record id identifies the data subject or there is none.
+     * the record id identifies the data subject or there is none. Since 1.2 (platform 19): when the path has no such
+     * parameter, a query parameter of that name is used once the request succeeded (a list filtered on one person).
      */
     String subjectParam() default "";
 

@@ -118,6 +118,10 @@ public class ResponseFilter implements ContainerResponseFilter {
         }
         String subject = a.subjectParam().isEmpty() ? (a.personalData() ? recordId : null)
                 : req.getUriInfo().getPathParameters().getFirst(a.subjectParam());
+        if (subject == null && !a.subjectParam().isEmpty() && status < 400) {
+            // a filter on one person in the query (e.g. ?betrokkene=<id>), once the resource accepted it
+            subject = req.getUriInfo().getQueryParameters().getFirst(a.subjectParam());
+        }
         if (citizen != null && citizen.concerned() != null) {
             // a citizen's operation: the resource said whose record it touched (the citizen's own, e.g. the caregiver
             // the BSN led to): that is the data subject; it is the record too when the path names none

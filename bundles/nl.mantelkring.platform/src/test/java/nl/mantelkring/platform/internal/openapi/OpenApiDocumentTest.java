@@ -83,7 +83,7 @@ class OpenApiDocumentTest {
             SignInMethodResource.class,
             StaffOidcResource.class,
             CitizenSessionResource.class,
-            LoketResource.class);
+            LoketResource.class, nl.mantelkring.platform.internal.messages.MessageResource.class);
 
     private static OpenApiDrift drift;
     private static ObjectNode doc;
