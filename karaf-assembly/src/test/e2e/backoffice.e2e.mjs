@@ -373,6 +373,19 @@ await run('consulent: werkgevers en zorgverlof', async () => {
   await check('zorgverlof');
 });
 
+await run('consulent: berichten, problemen en afdrukbatches', async () => {
+  await go('#/GM0363/berichten');
+  await page.waitForSelector('#berichten table');
+  await check('berichten');
+  await go('#/GM0363/berichten/problemen');
+  await page.waitForSelector('#berichten caption');
+  expect((await page.inputValue('#filter [name=status]')) === 'mislukt', 'the problems page starts with the failed messages');
+  await check('berichten-problemen');
+  await go('#/GM0363/berichten/afdrukbatches');
+  await page.waitForSelector('#batches table');
+  await check('afdrukbatches');
+});
+
 await run('consulent: andere gemeente ziet niets van Amsterdam', async () => {
   await go('#/GM0363/mantelzorgers');
   await page.selectOption('#gemeente-keuze', 'GM0344');

@@ -61,9 +61,9 @@ public class BackofficeIT extends MantelkringTestSupport {
     @Test
     public void partsFollowRoleTenantAndModuleEnablement() {
         awaitModules();
-        assertEquals(List.of("mantelzorgers", "waardering", "respijtzorg", "werkgevers"),
+        assertEquals(List.of("mantelzorgers", "waardering", "respijtzorg", "werkgevers", "berichten"),
                 partIds("consulent-amsterdam", "GM0363"));
-        assertEquals(List.of("waardering-beheer", "respijtzorg", "respijtzorg-import", "beheer"),
+        assertEquals(List.of("waardering-beheer", "respijtzorg", "respijtzorg-import", "beheer", "berichten"),
                 partIds("beheerder-amsterdam", "GM0363"));
         assertEquals(List.of("logboek"), partIds("auditor-amsterdam", "GM0363"));
         // a user without a role in the tenant: 404 as for any tenant path

@@ -20,6 +20,8 @@ final class GreenMailServer {
     static final String PASSWORD = "smtp-wachtwoord-voor-tests";
     /** The installation's sender in the tests. */
     static final String FROM = "noreply@mantelkring.test";
+    /** The envelope sender: where delivery status notifications (bounces) go, read back by the distribution. */
+    static final String BOUNCES = "bounces@mantelkring.test";
 
     private static GreenMail server;
 
@@ -35,6 +37,7 @@ final class GreenMailServer {
                 new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
             g.start();
             g.setUser(FROM, USER, PASSWORD);
+            g.setUser(BOUNCES, BOUNCES, BOUNCES);
             Runtime.getRuntime().addShutdownHook(new Thread(g::stop, "greenmail-stop"));
             server = g;
         }
@@ -52,6 +55,14 @@ final class GreenMailServer {
         c.put("password", PASSWORD);
         c.put("from", FROM);
         c.put("fromName", "Mantelkring (test)");
+        c.put("bounceAddress", BOUNCES);
+        c.put("bounceMailboxHost", "127.0.0.1");
+        c.put("bounceMailboxPort", String.valueOf(IMAP_PORT));
+        c.put("bounceMailboxSecurity", "imap");
+        c.put("bounceMailboxUser", BOUNCES);
+        c.put("bounceMailboxPassword", BOUNCES);
+        // the worker looks for bounces (and work of other nodes) every 2 s instead of 15
+        c.put("pollSeconds", "2");
         return c;
     }
 }

@@ -102,6 +102,20 @@ public final class Mailbox {
         return mails;
     }
 
+    /** Delivers a raw message (e.g. a delivery status notification) to the address over SMTP, as a relay would. */
+    public static void deliver(String to, String raw) {
+        inMailLoader(() -> {
+            Properties p = new Properties();
+            p.put("mail.smtp.host", "127.0.0.1");
+            p.put("mail.smtp.port", String.valueOf(GreenMailServer.SMTP_PORT));
+            Session session = Session.getInstance(p);
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session,
+                    new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            jakarta.mail.Transport.send(m, new jakarta.mail.Address[] {new InternetAddress(to)});
+            return null;
+        });
+    }
+
     /** Deletes every message in the address's inbox. */
     public static void clear(String address) {
         inMailLoader(() -> {

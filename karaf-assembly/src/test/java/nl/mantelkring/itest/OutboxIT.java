@@ -109,6 +109,40 @@ public class OutboxIT extends MantelkringTestSupport {
     }
 
     @Test
+    public void aBounceMarksTheMessageUndeliverableForTheConsultant() {
+        String subject = subject();
+        String address = "weg-" + subject.substring(0, 8) + "@voorbeeld.nl";
+        Recipient to = new Recipient(subject, "Dirk Smit", address, null, List.of(), null);
+        String id = outbox.enqueue(message("test/" + subject, to, "Tekst", List.of(), null));
+        assertEquals("verzonden", awaitDone(subject).path("status").asText());
+        Mailbox.Mail sent = Mailbox.await(address, 1).get(0);
+        // the recipient's server refuses it later: a delivery status notification to the envelope sender
+        Mailbox.deliver(GreenMailServer.BOUNCES, "From: MAILER-DAEMON@voorbeeld.nl\r\nTo: " + GreenMailServer.BOUNCES
+                + "\r\nSubject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n--b\r\n"
+                + "Content-Type: text/plain\r\n\r\nThe mailbox does not exist.\r\n--b\r\n"
+                + "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.voorbeeld.nl\r\n\r\n"
+                + "Final-Recipient: rfc822; " + address + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 mailbox unknown\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                + "Message-ID: " + sent.messageId() + "\r\nSubject: " + sent.subject() + "\r\n--b--\r\n");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode m = api.get(CONSULENT, A + "/berichten/" + id).json();
+        while (!"onbestelbaar".equals(m.path("status").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not marked undeliverable: " + m);
+            }
+            Thread.onSpinWait();
+            m = api.get(CONSULENT, A + "/berichten/" + id).json();
+        }
+        assertTrue(m.toString(), m.path("probleem").asText().contains("5.1.1"));
+        JsonNode listed = api.get(CONSULENT, A + "/berichten?status=onbestelbaar&betrokkene=" + subject).json();
+        assertEquals(1, listed.path("resultaten").size());
+        JsonNode log = api.get("auditor-amsterdam", A + "/logboek?betrokkene=" + subject
+                + "&verwerkingsactiviteit=bericht.onbestelbaar").json();
+        assertEquals(log.toString(), 1, log.path("resultaten").size());
+    }
+
+    @Test
     public void anAddressTheServerCannotTakeFailsAtOnceAndIsListedWithItsProblem() {
         String subject = subject();
         Recipient to = new Recipient(subject, "Bram Jansen", "geen geldig adres@", null, List.of(), null);

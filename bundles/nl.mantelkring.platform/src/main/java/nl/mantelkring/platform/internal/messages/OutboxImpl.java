@@ -223,12 +223,6 @@ public class OutboxImpl implements Outbox {
                 QUEUED, now(), tenant, id, FAILED, BOUNCED) == 1;
     }
 
-    /** Marks a sent e-mail as bounced (a delivery status notification came back). */
-    boolean bounced(String tenant, String id, String reason) {
-        return jdbc.update("update platform_message set status = ?, problem = ? where tenant = ? and id = ?"
-                + " and status = ?", BOUNCED, reason, tenant, id, SENT) == 1;
-    }
-
     // ------------------------------------------------------------------------------------------------ print batches
 
     record Batch(LocalDate date, int letters) {

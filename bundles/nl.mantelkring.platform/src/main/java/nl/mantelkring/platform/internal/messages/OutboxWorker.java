@@ -87,6 +87,20 @@ public class OutboxWorker {
                 + " the sender address")
         String bounceAddress() default "";
 
+        @AttributeDefinition(description = "IMAP server of the mailbox that receives the bounces (delivery status"
+                + " notifications) sent to the envelope sender (bounceAddress); empty: bounces are not read")
+        String bounceMailboxHost() default "";
+
+        int bounceMailboxPort() default 993;
+
+        @AttributeDefinition(description = "imaps (implicit TLS) or imap (only for a server on this host)")
+        String bounceMailboxSecurity() default "imaps";
+
+        String bounceMailboxUser() default "";
+
+        @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String bounceMailboxPassword() default "";
+
         @AttributeDefinition(description = "Hosts whose certificate is trusted without a CA (space separated), for"
                 + " a test server; empty: the JVM trust store decides")
         String trustedHosts() default "";
@@ -199,6 +213,7 @@ public class OutboxWorker {
                     + " same Message-ID", inDoubt);
         }
         purgeExpired(jdbc);
+        readBounces(jdbc);
         List<Due> due = jdbc.query("select id, tenant, kind, subject_id, recipient, title, body, letter, purpose,"
                 + " attempts, resent_in_doubt from platform_message where status = ? and next_attempt_at <= ?"
                 + " order by next_attempt_at, created_at, id fetch first " + BATCH + " rows only", OutboxWorker::due,
@@ -369,6 +384,34 @@ public class OutboxWorker {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Marks the messages the bounce mailbox reports as undeliverable (audited); a failing mailbox only warns. */
+    private void readBounces(Jdbc jdbc) {
+        BounceReader reader = new BounceReader(config);
+        if (!reader.configured()) {
+            return;
+        }
+        List<BounceReader.Bounce> bounces;
+        try {
+            bounces = reader.take();
+        } catch (jakarta.mail.MessagingException | IllegalStateException e) {
+            LOG.warn("Outbox: the bounce mailbox cannot be read ({})", e.getClass().getSimpleName());
+            return;
+        }
+        for (BounceReader.Bounce b : bounces) {
+            jdbc.inTransaction(c -> {
+                List<Due> rows = Jdbc.query(c, "select id, tenant, kind, subject_id, recipient, title, body, letter,"
+                        + " purpose, attempts, resent_in_doubt from platform_message where id = ? and status = ?",
+                        OutboxWorker::due, b.messageId(), OutboxImpl.SENT);
+                for (Due d : rows) {
+                    Jdbc.update(c, "update platform_message set status = ?, problem = ? where id = ?",
+                            OutboxImpl.BOUNCED, cut(b.reason()), d.id());
+                    audit.record(c, entry(d, "bericht.onbestelbaar", "geslaagd"));
+                }
+                return null;
+            });
+        }
     }
 
     /** Removes bodies, addresses and attachments whose retention period is over; the row (status, dates) stays. */

@@ -52,6 +52,11 @@ class SmtpMailerTest {
             @Override public String from() { return "noreply@gemeente.test"; }
             @Override public String fromName() { return "Gemeente"; }
             @Override public String bounceAddress() { return ""; }
+            @Override public String bounceMailboxHost() { return ""; }
+            @Override public int bounceMailboxPort() { return 993; }
+            @Override public String bounceMailboxSecurity() { return "imaps"; }
+            @Override public String bounceMailboxUser() { return ""; }
+            @Override public String bounceMailboxPassword() { return ""; }
             @Override public String trustedHosts() { return "127.0.0.1"; }
             @Override public int connectTimeoutSeconds() { return 5; }
             @Override public int timeoutSeconds() { return 10; }
