@@ -41,10 +41,11 @@ public class DemoData {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+    private static final String LETTERHEAD = "brieven.briefhoofd";
 
     @Activate
     public DemoData(@Reference TenantStore tenants, @Reference AuditLog audit, @Reference ModuleRegistry modules,
-                    Config config) {
+                    @Reference nl.mantelkring.platform.api.policy.PolicyStore policies, Config config) {
         for (String pair : config.tenants().split(",")) {
             String[] kv = pair.split("=", 2);
             if (kv.length == 2 && tenants.find(kv[0].trim()).isEmpty()) {
@@ -62,6 +63,18 @@ public class DemoData {
         }
         List<String> codes = Arrays.stream(config.tenants().split(",")).map(p -> p.split("=", 2)[0].trim())
                 .filter(c -> !c.isEmpty()).toList();
+        for (String pair : config.tenants().split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2 && policies.latest(kv[0].trim(), LETTERHEAD, null).isEmpty()) {
+                // the letterhead of the demo's letters (a municipality sets its own: docs/documents.md)
+                String name = kv[1].trim();
+                policies.save(kv[0].trim(), LETTERHEAD, null, "{\"gemeentenaam\":\"Gemeente " + name + "\","
+                        + "\"afdeling\":\"Team Mantelzorg\",\"postadres\":[\"Postbus 1000\",\"1000 AA  "
+                        + name.toUpperCase(java.util.Locale.ROOT) + "\"],\"telefoon\":\"14 020\",\"website\":"
+                        + "\"www.gemeente.example\",\"ondertekening\":{\"naam\":\"J. de Boer\",\"functie\":"
+                        + "\"Teamleider Mantelzorg\"}}", "systeem:demo", "Demonstratiegegevens");
+            }
+        }
         for (String module : list(config.modules())) {
             for (String tenant : codes) {
                 if (modules.enablement(tenant, module).isEmpty()) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -41,29 +40,7 @@ class SmtpMailerTest {
     }
 
     private OutboxWorker.Config config(String password) {
-        int port = mail.getSmtps().getPort();
-        return new OutboxWorker.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return OutboxWorker.Config.class; }
-            @Override public String host() { return "127.0.0.1"; }
-            @Override public int port() { return port; }
-            @Override public String security() { return "smtps"; }
-            @Override public String username() { return "gebruiker"; }
-            @Override public String password() { return password; }
-            @Override public String from() { return "noreply@gemeente.test"; }
-            @Override public String fromName() { return "Gemeente"; }
-            @Override public String bounceAddress() { return ""; }
-            @Override public String bounceMailboxHost() { return ""; }
-            @Override public int bounceMailboxPort() { return 993; }
-            @Override public String bounceMailboxSecurity() { return "imaps"; }
-            @Override public String bounceMailboxUser() { return ""; }
-            @Override public String bounceMailboxPassword() { return ""; }
-            @Override public String trustedHosts() { return "127.0.0.1"; }
-            @Override public int connectTimeoutSeconds() { return 5; }
-            @Override public int timeoutSeconds() { return 10; }
-            @Override public int pollSeconds() { return 15; }
-            @Override public int maxAttempts() { return 10; }
-            @Override public int firstRetrySeconds() { return 60; }
-        };
+        return TestMailConfig.of(mail.getSmtps().getPort(), "smtps", "gebruiker", password, "127.0.0.1");
     }
 
     @Test
