@@ -73,6 +73,7 @@ class AppreciationPage extends PartElement {
       await this.application(id);
       render(this.querySelector('#uitkomst'), alertBox('ok', `Besluit vastgelegd: ${STATUS[d.data.status] ?? d.data.status}.`));
     });
+    await this.informationRequests(a, open);
     await this.lettersAndObjections(a, id);
   }
 
@@ -160,6 +161,29 @@ class AppreciationPage extends PartElement {
       if (!a.ok) { showProblem(form, a.problem); return; }
       announce(`Aanvraag ingediend: ${STATUS[a.data.status] ?? a.data.status}`);
       location.hash = link(this, a.data.id);
+    });
+  }
+
+  // Issue 19: asking the caregiver for more information while the application is open; the requests so far.
+  async informationRequests(a, open) {
+    const holder = document.createElement('section');
+    holder.id = 'informatieverzoeken';
+    this.querySelector('#uitkomst').parentElement.append(holder);
+    const r = await api(this.t(`/waarderingsaanvragen/${a.id}/informatieverzoeken`));
+    if (!r.ok) { render(holder, problemBox(r.problem)); return; }
+    render(holder, h`<h2 class="utrecht-heading-2">Informatie vragen</h2>
+      ${r.data.resultaten.length ? table('Gevraagde informatie', [['Gevraagd', v => formatDate(v.gevraagdOp)], ['Door', v => v.gevraagdDoor], ['Toelichting', v => v.toelichting ?? '(gewist)']], r.data.resultaten) : ''}
+      ${open ? h`<form id="informatie" novalidate>
+        ${field({ name: 'toelichting', label: 'Wat moet de mantelzorger nog sturen of laten weten?', type: 'textarea', rows: 3, required: true, hint: 'De mantelzorger krijgt dit in een bericht. Geen BSN, IBAN of gezondheidsgegevens.' })}
+        <div class="mk-actions">${button('Bericht versturen', { type: 'submit' })}</div></form>` : ''}`);
+    const form = holder.querySelector('#informatie');
+    form?.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const d = await api(this.t(`/waarderingsaanvragen/${a.id}/informatieverzoeken`), { method: 'POST', body: formJson(form) });
+      if (!d.ok) { showProblem(form, d.problem); return; }
+      announce('Informatieverzoek verstuurd');
+      holder.remove();
+      await this.informationRequests(a, open);
     });
   }
 }

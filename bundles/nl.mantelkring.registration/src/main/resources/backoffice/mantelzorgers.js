@@ -4,6 +4,9 @@ import { PartElement, api, h, raw, field, button, formJson, table, problemBox, a
 
 const RELATIONS = [['partner', 'Partner'], ['ouder', 'Ouder'], ['kind', 'Kind'], ['ander-familielid', 'Ander familielid'], ['buur', 'Buur'], ['vriend', 'Vriend'], ['anders', 'Anders']];
 const CARE = [['huishouden', 'Huishouden'], ['persoonlijke-verzorging', 'Persoonlijke verzorging'], ['verpleegkundige-zorg', 'Verpleegkundige zorg'], ['begeleiding', 'Begeleiding'], ['emotionele-steun', 'Emotionele steun'], ['administratie', 'Administratie'], ['vervoer', 'Vervoer']];
+const CHANNEL = { 'e-mail': 'E-mail', post: 'Post (afdrukbatch)' };
+const STATUS = { wachtrij: 'In de wachtrij', verzonden: 'Verzonden', afdrukken: 'Wordt afgedrukt', mislukt: 'Mislukt', onbestelbaar: 'Onbestelbaar' };
+const RETRY = ['mislukt', 'onbestelbaar'];
 const OUTCOME = { groen: 'Groen (niet overbelast)', oranje: 'Oranje (let op)', rood: 'Rood (overbelast)' };
 
 function fullName(n) {
@@ -135,12 +138,37 @@ class CaregiverPage extends PartElement {
         : alertBox('info', 'Nog geen belastingscheck.')}
       ${checks.length ? table('Belastingschecks', [['Datum', c => formatDate(c.datum)], ['Score', c => `${c.score} van ${c.maximaleScore}`], ['Uitkomst', c => OUTCOME[c.uitkomst] ?? c.uitkomst], ['Advies', c => c.advies ?? '']], checks) : ''}
       <details class="mk-details" id="check-details"><summary class="utrecht-button utrecht-button--secondary-action">Belastingscheck afnemen</summary><div id="check"></div></details>
+      <h2 class="utrecht-heading-2">Berichten</h2>
+      <div id="berichten"></div>
       <h2 class="utrecht-heading-2">Gegevens wissen</h2>
       <p class="utrecht-paragraph">Wissen (recht op vergetelheid, AVG art. 17) verwijdert de mantelzorger, de zorgrelaties, toestemmingen en checks definitief, ook in andere modules.</p>
       <div id="wissen"><div class="mk-actions">${button('Mantelzorger wissen', { kind: 'secondary', name: 'wissen' })}</div></div>`);
     this.relationForm(id);
     this.checkForm(id);
+    this.messages(id);
     this.querySelector('[name=wissen]').addEventListener('click', () => this.confirmErase(id, fullName(m.naam)));
+  }
+
+  // The messages to this caregiver from the platform's outbox (issue 19): what was sent, printed or failed, and why.
+  async messages(id) {
+    const holder = this.querySelector('#berichten');
+    const r = await api(this.t(`/berichten?betrokkene=${encodeURIComponent(id)}&paginaGrootte=100`));
+    if (!r.ok) { render(holder, problemBox(r.problem)); return; }
+    const items = r.data.resultaten ?? [];
+    if (!items.length) { render(holder, alertBox('info', 'Nog geen berichten aan deze mantelzorger.')); return; }
+    render(holder, table('Berichten aan deze mantelzorger', [
+      ['Onderwerp', b => b.onderwerp ?? '(verwijderd na de bewaartermijn)'], ['Soort', b => b.soort],
+      ['Kanaal', b => CHANNEL[b.kanaal] ?? b.kanaal ?? 'Nog niet gekozen'], ['Status', b => STATUS[b.status] ?? b.status],
+      ['Probleem', b => b.probleem ?? ''], ['Aangemaakt', b => formatDate(b.aangemaaktOp)],
+      ['Verzonden', b => b.verzondenOp ? formatDate(b.verzondenOp) : ''],
+      ['', b => RETRY.includes(b.status) ? button('Opnieuw versturen', { kind: 'secondary', name: 'opnieuw', value: b.id }) : ''],
+    ], items));
+    holder.querySelectorAll('[name=opnieuw]').forEach(el => el.addEventListener('click', async () => {
+      const again = await api(this.t(`/berichten/${encodeURIComponent(el.value)}/opnieuw`), { method: 'POST' });
+      if (!again.ok) { render(holder, problemBox(again.problem)); return; }
+      announce('Bericht staat opnieuw in de wachtrij');
+      await this.messages(id);
+    }));
   }
 
   relationForm(id) {

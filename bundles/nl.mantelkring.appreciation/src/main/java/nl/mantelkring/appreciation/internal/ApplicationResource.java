@@ -129,7 +129,7 @@ public class ApplicationResource implements RestResource {
         return s;
     }
 
-    static String id(String name, String value) {
+    public static String id(String name, String value) {
         if (value == null || !value.matches(UUID)) {
             throw ProblemException.invalid(name, "Geen geldig id (UUID in kleine letters).");
         }

@@ -120,18 +120,16 @@ public class Applications {
     private final Clock clock;
     private final Duration ruleTimeout;
     private final PluginCalls ruleCalls;
-    /** Letters and messages of decisions (issue 19); null only in unit tests of the rules alone. */
+    /** Letters of decisions (issue 19); null only in unit tests of the rules alone. */
     private AppreciationLetters letters;
-    private AppreciationMessages messages;
 
     @Activate
     public Applications(@Reference Database database, @Reference PolicyStore policies,
                         @Reference CaregiverDirectory directory, @Reference PluginRegistry plugins, Config config,
-                        @Reference AppreciationLetters letters, @Reference AppreciationMessages messages) {
+                        @Reference AppreciationLetters letters) {
         this(database, policies, directory, plugins, Clock.systemUTC(),
                 Duration.ofMillis(Math.max(1, config.ruleTimeoutMillis())), Math.max(1, config.ruleThreads()));
         this.letters = letters;
-        this.messages = messages;
     }
 
     Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
@@ -248,7 +246,7 @@ public class Applications {
                 grant(c, tenant, in.year(), id, policy, caregiver, relation, e, channel, now);
             }
         });
-        return decided(tenant, find(tenant, id).orElseThrow());
+        return decided(tenant, received(tenant, find(tenant, id).orElseThrow()));
     }
 
     /** A consultant approves a submitted or waiting application: re-evaluated under the lock, then granted. */
@@ -577,7 +575,7 @@ public class Applications {
         }
     }
 
-    static ProblemException notFound() {
+    public static ProblemException notFound() {
         return ProblemException.notFound("Geen aanvraag met dit id in deze gemeente.");
     }
 
@@ -607,7 +605,10 @@ public class Applications {
     private Stored decided(String tenant, Stored s) {
         if (letters != null && (GRANTED.equals(s.status()) || REJECTED.equals(s.status()))) {
             StoredLetter letter = letters.decisionLetter(tenant, s);
-            messages.decided(tenant, s, letter);
+            var m = messages;
+            if (m != null) {
+                m.decided(tenant, s, letter);
+            }
         }
         return s;
     }
@@ -711,5 +712,23 @@ public class Applications {
                         Jdbc.instant(rs, "registered_at"), rs.getString("registered_by"), rs.getString("outcome"),
                         rs.getString("motivation"), Jdbc.instant(rs, "decided_at"), rs.getString("decided_by"),
                         rs.getString("letter_id")), tenant, id);
+    }
+
+    // ------------------------------------------------------------------------------------------------ issue 19 (A2)
+
+    /** The module's messages; field-injected so that this block merges apart from the rest. */
+    @Reference
+    private volatile nl.mantelkring.appreciation.internal.messages.AppreciationMessages messages;
+
+    /**
+     * "Aanvraag ontvangen" for a stored application (both intake channels go through {@link #apply}), in the
+     * request's transaction. Unit tests construct applications without messages.
+     */
+    private Stored received(String tenant, Stored stored) {
+        var m = messages;
+        if (m != null) {
+            m.received(tenant, stored);
+        }
+        return stored;
     }
 }

@@ -33,7 +33,6 @@ import nl.mantelkring.appreciation.internal.letters.LetterInfo;
 import nl.mantelkring.appreciation.internal.letters.LetterPolicy;
 import nl.mantelkring.appreciation.internal.letters.LettersPolicyValidator;
 import nl.mantelkring.appreciation.internal.letters.StoredLetter;
-import nl.mantelkring.appreciation.internal.messages.AppreciationMessages;
 import nl.mantelkring.platform.api.FieldViolation;
 import nl.mantelkring.platform.api.ProblemException;
 import nl.mantelkring.platform.api.audit.AuditEntry;
@@ -138,7 +137,7 @@ class LettersTest {
         letters = new AppreciationLetters(ApplicationsTest.db, ApplicationsTest.store, TEMPLATES, TEXT_LETTERS,
                 ApplicationsTest.directory, log, clock);
         apps = new Applications(ApplicationsTest.db, ApplicationsTest.store, ApplicationsTest.directory,
-                ApplicationsTest.plugins, clock, letters, new AppreciationMessages());
+                ApplicationsTest.plugins, clock, letters, null);
     }
 
     @AfterAll

@@ -28,7 +28,9 @@ class OpenApiFragmentTest {
                     ObjectionResource.class, ObjectionDecisionResource.class,
                     nl.mantelkring.appreciation.internal.payment.PaymentRunResource.class,
                     nl.mantelkring.appreciation.internal.payment.GrantResource.class,
-                    nl.mantelkring.appreciation.internal.payment.VoucherResource.class));
+                    nl.mantelkring.appreciation.internal.payment.VoucherResource.class,
+                    nl.mantelkring.appreciation.internal.messages.InformationRequestResource.class,
+                    nl.mantelkring.appreciation.internal.messages.InvitationResource.class));
         }
     }
 

@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
+import nl.mantelkring.platform.api.messages.Outbox;
 import nl.mantelkring.registration.internal.RegistrationStore.Erased;
 
 /**
- * Erases caregivers (right to erasure, and the retention job): the rows and their audit entry commit together,
- * then the other modules are told with the synchronous {@code ERASED} event.
+ * Erases caregivers (right to erasure, and the retention job): the rows, the person's messages in the platform
+ * outbox and the audit entry commit together, then the other modules are told with the synchronous {@code ERASED}
+ * event.
  */
 @Component(service = Erasures.class)
 public class Erasures {
@@ -32,14 +34,16 @@ public class Erasures {
     private final AuditLog audit;
     private final Events events;
     private final Policies policies;
+    private final Outbox outbox;
 
     @Activate
     public Erasures(@Reference RegistrationStore store, @Reference AuditLog audit, @Reference Events events,
-                    @Reference Policies policies) {
+                    @Reference Policies policies, @Reference Outbox outbox) {
         this.store = store;
         this.audit = audit;
         this.events = events;
         this.policies = policies;
+        this.outbox = outbox;
     }
 
     /** Erases one caregiver; 404 when unknown in the tenant. */
@@ -47,6 +51,8 @@ public class Erasures {
         boolean retention = RETENTION.equals(reason);
         Erased erased = store.jdbc().inTransaction(c -> {
             Erased e = store.erase(c, tenant, caregiverId, reason);
+            // every message of the person in the platform outbox (sent or not), in the same transaction
+            outbox.erase(c, tenant, caregiverId);
             audit.record(c, new AuditEntry(tenant, actor, roles, "mantelzorger.wissen", "mantelzorger", caregiverId,
                     caregiverId, retention ? RETENTION_PURPOSE : ERASURE_PURPOSE, true, correlationId, "geslaagd"));
             return e;

@@ -41,7 +41,7 @@ public class RegistrationModule implements MantelkringModule {
     @Override
     public List<String> apiPaths() {
         return List.of("mantelzorgers", "belastingscheck-vragenlijsten", "registratie-opschoningen", "zelftests",
-                "wisverzoeken");
+                "wisverzoeken", "nieuwsbrieven");
     }
 
     @Override

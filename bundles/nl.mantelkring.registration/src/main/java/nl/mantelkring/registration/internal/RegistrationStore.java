@@ -970,4 +970,12 @@ public class RegistrationStore {
         });
         return out;
     }
+
+    // ------------------------------------------------------------------------------------------------ newsletter (issue 19)
+
+    /** Ids of the tenant's active caregivers after {@code afterId}, by id, at most {@code limit}. */
+    List<String> activeIds(String tenant, String afterId, int limit) {
+        return jdbc.query("select id from registration_caregiver where tenant = ? and status = ? and id > ? order by id"
+                + " fetch first " + limit + " rows only", rs -> rs.getString(1), tenant, Codes.ACTIVE, afterId);
+    }
 }

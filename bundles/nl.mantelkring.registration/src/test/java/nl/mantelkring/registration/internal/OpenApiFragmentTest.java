@@ -20,7 +20,8 @@ class OpenApiFragmentTest {
 
     private static final List<Class<?>> RESOURCES = List.of(CaregiverResource.class, RelationResource.class,
             ConsentResource.class, CheckResource.class, QuestionnaireResource.class, CleanupResource.class,
-            SelfCheckResource.class, MyRegistrationResource.class, ErasureRequestResource.class);
+            SelfCheckResource.class, MyRegistrationResource.class, ErasureRequestResource.class,
+            NewsletterResource.class);
 
     private static OpenApiDrift drift;
 

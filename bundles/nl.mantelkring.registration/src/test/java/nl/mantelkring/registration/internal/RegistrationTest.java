@@ -62,6 +62,30 @@ class RegistrationTest {
     static ConsentResource consents;
     static CheckResource checks;
     static Erasures erasures;
+    /** The platform outbox's erasures: "tenant/subject/autoCommit" per call; {@link #outboxFails} makes it throw. */
+    static final List<String> outboxErased = new ArrayList<>();
+    static volatile boolean outboxFails;
+    static final nl.mantelkring.platform.api.messages.Outbox outbox = new nl.mantelkring.platform.api.messages.Outbox() {
+        public String enqueue(nl.mantelkring.platform.api.messages.OutgoingMessage m) {
+            throw new UnsupportedOperationException();
+        }
+
+        public String enqueue(Connection c, nl.mantelkring.platform.api.messages.OutgoingMessage m) {
+            throw new UnsupportedOperationException();
+        }
+
+        public List<nl.mantelkring.platform.api.messages.MessageInfo> ofSubject(String tenant, String subjectId) {
+            return List.of();
+        }
+
+        public int erase(Connection c, String tenant, String subjectId) throws java.sql.SQLException {
+            if (outboxFails) {
+                throw new java.sql.SQLException("outbox unavailable");
+            }
+            outboxErased.add(tenant + "/" + subjectId + "/" + c.getAutoCommit());
+            return 1;
+        }
+    };
     static PluginRegistry plugins;
     static Events ev;
     static CaregiverRegistrationImpl registration;
@@ -99,7 +123,7 @@ class RegistrationTest {
             }
         };
         ev = new Events(eventAdmin);
-        erasures = new Erasures(store, audit, ev, policies);
+        erasures = new Erasures(store, audit, ev, policies, outbox);
         plugins = new PluginRegistry() {
             @SuppressWarnings("unchecked")
             public <T> Optional<T> find(Class<T> spi, String tenant, String id) {
@@ -139,6 +163,7 @@ class RegistrationTest {
         verifier = new BuiltInPersonVerifier();
         audit.entries.clear();
         events.clear();
+        outboxErased.clear();
     }
 
     static RegistrationIn person(String first, String last, LocalDate born, String postcode, String bsn) {
@@ -379,6 +404,21 @@ class RegistrationTest {
         assertEquals(anna, audit.entries.get(0).subjectId());
         assertEquals("corr-1", audit.entries.get(0).correlationId());
         assertEquals(anna, store.erasuresSince(java.time.Instant.EPOCH).get(0).caregiverId());
+        // the person's messages in the platform outbox went in the same transaction
+        assertEquals(List.of(A + "/" + anna + "/false"), outboxErased);
+    }
+
+    @Test
+    void anErasureWhoseMessagesCannotBeErasedErasesNothing() {
+        String anna = register(A, person("Anna", "Smit", LocalDate.of(1990, 1, 1), "3511 AB", null));
+        outboxFails = true;
+        try {
+            assertThrows(RuntimeException.class, () -> caregivers.erase(A, anna, CONSULTANT, "corr-1"));
+        } finally {
+            outboxFails = false;
+        }
+        assertEquals(anna, caregivers.read(A, anna).id());
+        assertTrue(events.stream().noneMatch(e -> e.getTopic().equals(RegistrationEvents.ERASED)));
     }
 
     @Test

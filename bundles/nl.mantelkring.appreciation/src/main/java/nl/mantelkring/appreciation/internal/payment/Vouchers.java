@@ -145,6 +145,7 @@ public class Vouchers {
         g = runs.grant(tenant, grantId).orElseThrow();
         if (VOUCHER.equals(g.channel())) {
             issueVoucher(tenant, g);
+            voucherIssued(tenant, grantId);
         } else {
             issuePlugin(tenant, g);
         }
@@ -275,5 +276,19 @@ public class Vouchers {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ------------------------------------------------------------------------------------------------ issue 19 (A2)
+
+    /** The voucher letter and message (issue 19); field-injected so that this block merges apart from the rest. */
+    @org.osgi.service.component.annotations.Reference
+    private volatile nl.mantelkring.appreciation.internal.messages.PayoutMessages payoutMessages;
+
+    /** Unit tests construct vouchers without messages. */
+    private void voucherIssued(String tenant, String grantId) {
+        var m = payoutMessages;
+        if (m != null) {
+            m.voucherIssued(tenant, grantId);
+        }
     }
 }

@@ -147,7 +147,8 @@ public class OutboxWorker {
     @Deactivate
     void deactivate() throws InterruptedException {
         running = false;
-        thread.interrupt();
+        // woken, never interrupted: H2 closes its database file when a thread is interrupted during file I/O
+        outbox.signal();
         thread.join(Duration.ofSeconds(config.timeoutSeconds() + 5L).toMillis());
     }
 
