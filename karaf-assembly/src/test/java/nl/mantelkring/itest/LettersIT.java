@@ -59,6 +59,7 @@ public class LettersIT extends MantelkringTestSupport {
         AppreciationFixtures.enable(api, features);
         AppreciationFixtures.rules(api, YEAR, "[\"mantelzorger\",\"consulent\"]", 200, true);
         api.await(CONSULTANT, A + "/waarderingsaanvragen", 200);
+        api.await(ADMIN, A + "/waarderingsrapportages/" + YEAR, 200);   // the administrator sees the module too
     }
 
     /** A registered caregiver (surname {@code Briefontvanger<n>}); returns {caregiverId, relationId, surname}. */
