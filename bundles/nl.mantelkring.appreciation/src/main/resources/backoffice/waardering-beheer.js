@@ -6,6 +6,19 @@ import { reportPage } from './waardering-rapport.js';
 
 const KEY = 'waardering.regels';
 const PAY_KEY = 'waardering.betaling';
+const LETTER_KEY = 'waardering.brieven';
+const LETTER_KINDS = [['toekenning', 'Besluit: toekenning'], ['afwijzing', 'Besluit: afwijzing'], ['herziening', 'Beslissing op bezwaar'], ['waardebon', 'Waardebon']];
+// the placeholders per kind (LetterPolicy.PLACEHOLDERS; docs/letters.md); ja/nee values are for sections {{#x}}...{{/x}}
+const COMMON = [['naam', 'naam van de mantelzorger'], ['datum', 'datum van de brief'], ['kenmerk', 'kenmerk (ons kenmerk)'], ['jaar', 'jaar van de waardering'], ['aanvraagdatum', 'datum van de aanvraag'],
+  ['bezwaarTermijnWeken', 'bezwaartermijn in weken'], ['bezwaarUiterlijk', 'laatste dag voor bezwaar'], ['metPostadres', 'ja/nee: postadres voor bezwaar ingevuld'], ['bezwaarPostadres', 'postadres voor bezwaar'],
+  ['metEmail', 'ja/nee: e-mailadres ingevuld'], ['bezwaarEmail', 'e-mailadres voor bezwaar'], ['metWebformulier', 'ja/nee: webformulier ingevuld'], ['bezwaarWebformulier', 'webformulier voor bezwaar']];
+const DECISION = [['bedrag', 'bedrag, zoals € 100,00'], ['bedragBekend', 'ja/nee: bedrag bekend'], ['bedragVoorlopig', 'ja/nee: bedrag nog voorlopig'], ['uitbetaalwijze', 'hoe de gemeente uitbetaalt (zin)'],
+  ['geld', 'ja/nee: op de bankrekening'], ['waardebon', 'ja/nee: als waardebon'], ['verwachteBetaaldatum', 'verwachte datum van uitbetaling'],
+  ['gronden', 'lijst van alle regels, met regel, uitleg, voldaan'], ['nietVoldaan', 'lijst van de regels waaraan niet is voldaan'], ['regel', 'naam van de regel (in een lijst)'], ['uitleg', 'uitleg bij de regel (in een lijst)'], ['voldaan', 'ja/nee (in een lijst)'],
+  ['metToelichting', 'ja/nee: consulent gaf een toelichting'], ['besluitToelichting', 'toelichting van de consulent']];
+const LETTER_PLACEHOLDERS = { toekenning: [...COMMON, ...DECISION], afwijzing: [...COMMON, ...DECISION],
+  herziening: [...COMMON, ...DECISION, ['bezwaarOntvangenOp', 'datum waarop het bezwaar binnenkwam'], ['gegrond', 'ja/nee'], ['ongegrond', 'ja/nee'], ['motivering', 'motivering van de beslissing'], ['toegekend', 'ja/nee: nu toegekend'], ['afgewezen', 'ja/nee: nu afgewezen']],
+  waardebon: [...COMMON, ['waardeboncode', 'code van de waardebon'], ['geldigTot', 'laatste dag dat de waardebon geldig is'], ['bedrag', 'waarde'], ['bedragBekend', 'ja/nee: waarde bekend']] };
 const GRANT_STATUS = { toegekend: 'Toegekend', 'in-betaalrun': 'In betaalrun', betaald: 'Betaald', teruggeboekt: 'Teruggeboekt', uitgegeven: 'Waardebon uitgegeven', ingewisseld: 'Waardebon ingewisseld' };
 const RUN_STATUS = { voorbereiden: 'Toekenningen vastleggen', bezig: 'Bestanden maken', gereed: 'Gereed', mislukt: 'Mislukt', bevestigd: 'Bevestigd door de bank', geannuleerd: 'Geannuleerd' };
 
@@ -14,6 +27,7 @@ class AppreciationAdminPage extends PartElement {
     if (route === 'betaalruns') return this.runs();
     if (route === 'rapportage') return reportPage(this);
     if (route === 'toekenningen') return this.grants();
+    if (route === 'brieven') return this.letters();
     if (route.startsWith('betaalruns/')) return this.run(route.slice('betaalruns/'.length));
     return this.rules();
   }
@@ -213,6 +227,52 @@ class AppreciationAdminPage extends PartElement {
       });
     }
     poll();
+  }
+
+  // ---- letter templates, policy waardering.brieven (issue 19, A1) ----
+  async letters() {
+    const r = await api(this.t(`/beleid/${LETTER_KEY}`));
+    const v = r.ok ? r.data.waarde : {};
+    const kindFields = ([kind, label]) => h`<fieldset class="utrecht-form-fieldset mk-brief" data-soort="${kind}"><legend class="utrecht-form-fieldset__legend">${label}</legend>
+      ${field({ name: `${kind}.onderwerp`, label: 'Onderwerp', value: v[kind]?.onderwerp ?? '', hint: 'Leeg: de standaardtekst.' })}
+      ${field({ name: `${kind}.tekst`, label: 'Tekst (HTML met invulplekken)', type: 'textarea', rows: 10, value: v[kind]?.tekst ?? '', hint: 'Leeg: de standaardtekst. Toegestaan: p, h2, h3, ul, ol, li, table, tr, th, td, strong, em, br.' })}
+      <details><summary>Invulplekken voor ${label.toLowerCase()}</summary><ul class="utrecht-unordered-list">${LETTER_PLACEHOLDERS[kind].map(([n, d]) => h`<li class="utrecht-unordered-list__item"><code>{{${n}}}</code>: ${d}</li>`)}</ul></details>
+      <div class="mk-actions">${button(`Voorbeeld ${label.toLowerCase()} (PDF)`, { kind: 'secondary', name: 'voorbeeld', value: kind })}</div><div class="mk-voorbeeld" id="voorbeeld-${kind}"></div></fieldset>`;
+    this.page('Brieven', h`<p class="utrecht-paragraph">De teksten van de brieven bij de mantelzorgwaardering. De gemeente stuurt ze op haar briefpapier (beleid <code>brieven.briefhoofd</code>), als PDF/A. Wat u leeg laat, krijgt de standaardtekst in eenvoudig Nederlands (B1) met alles wat de Awb vraagt. Opslaan maakt een nieuwe versie die voor elk jaar geldt.</p>
+      ${r.ok ? alertBox('info', `Versie ${r.data.versie} van ${formatDate(r.data.gewijzigdOp)} door ${r.data.gewijzigdDoor}.`) : alertBox('info', 'De standaardteksten worden gebruikt.')}
+      <form id="brieven" novalidate>${LETTER_KINDS.map(kindFields)}
+      <fieldset class="utrecht-form-fieldset"><legend class="utrecht-form-fieldset__legend">Bezwaar en uitbetaling</legend><div class="mk-form-grid">
+        ${field({ name: 'bezwaar.termijnWeken', label: 'Bezwaartermijn (weken)', type: 'number', min: 6, max: 26, value: v.bezwaar?.termijnWeken ?? 6 })}
+        ${field({ name: 'bezwaar.postadres', label: 'Postadres voor bezwaar', value: v.bezwaar?.postadres ?? '', hint: 'Leeg: het adres bovenaan de brief.' })}
+        ${field({ name: 'bezwaar.email', label: 'E-mailadres voor bezwaar', value: v.bezwaar?.email ?? '' })}
+        ${field({ name: 'bezwaar.webformulier', label: 'Webformulier voor bezwaar', value: v.bezwaar?.webformulier ?? '', hint: 'Begint met https://' })}
+        ${field({ name: 'uitbetaling.binnenWeken', label: 'Uitbetaling binnen (weken na het besluit)', type: 'number', min: 1, max: 52, value: v.uitbetaling?.binnenWeken ?? 6 })}
+        ${field({ name: 'reden', label: 'Reden van de wijziging', required: true, wide: true })}
+      </div></fieldset><div class="mk-actions">${button('Brieven opslaan', { type: 'submit' })}</div></form><div id="opgeslagen"></div>`);
+    const form = this.querySelector('#brieven');
+    // problems come back as waarde.<soort>.tekst (save) or sjablonen.<soort>.tekst (preview): shown at the field
+    const atField = (problem, prefix) => showProblem(form, { ...problem, invalidParams: (problem.invalidParams || []).map(p => ({ ...p, name: p.name?.replace(prefix, '') })) });
+    const value = () => { const { reden, ...w } = formJson(form); return { reden, waarde: w }; };
+    form.querySelectorAll('[name=voorbeeld]').forEach(b => b.addEventListener('click', async ev => {
+      ev.preventDefault();
+      clearProblem(form);
+      const out = this.querySelector(`#voorbeeld-${b.value}`);
+      const p = await api(this.t('/waarderingsbrieven/voorbeeld'), { method: 'POST', body: { soort: b.value, sjablonen: value().waarde }, accept: 'application/pdf', blob: true });
+      if (!p.ok) { atField(p.problem, /^sjablonen\./); return; }
+      const url = URL.createObjectURL(p.data);
+      render(out, h`<p class="utrecht-paragraph"><a class="utrecht-link" href="${url}" target="_blank" rel="noopener" download="voorbeeld-${b.value}.pdf">Voorbeeld openen (PDF)</a></p>`);
+      announce('Voorbeeld gemaakt');
+    }));
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      clearProblem(form);
+      const { reden, waarde } = value();
+      if (!reden) { showProblem(form, { title: 'Controleer de invoer', invalidParams: [{ name: 'reden', reason: 'Geef de reden van de wijziging.' }] }); return; }
+      const s = await api(this.t(`/beleid/${LETTER_KEY}`), { method: 'PUT', body: { waarde, reden } });
+      if (!s.ok) { atField(s.problem, /^waarde\./); return; }
+      announce('Brieven opgeslagen');
+      render(this.querySelector('#opgeslagen'), alertBox('ok', `Brieven opgeslagen als versie ${s.data.versie}.`));
+    });
   }
 }
 customElements.define('mk-waardering-beheer', AppreciationAdminPage);

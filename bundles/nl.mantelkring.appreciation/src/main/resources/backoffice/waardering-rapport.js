@@ -1,7 +1,7 @@
 // The year's report of the appreciation, shared by the consultant's and the administrator's part.
 import { api, h, field, button, table, problemBox, render, barChart, formatMoney, download, alertBox } from '/backoffice/shell/lib.js';
 
-const STATUS = { ingediend: 'Ingediend', toegekend: 'Toegekend', afgewezen: 'Afgewezen', wachten: 'Wachtlijst', ingetrokken: 'Ingetrokken' };
+const STATUS = { ingediend: 'Ingediend', toegekend: 'Toegekend', afgewezen: 'Afgewezen', wachten: 'Wachtlijst', ingetrokken: 'Ingetrokken', bezwaar: 'Bezwaar' };
 
 export async function reportPage(el) {
   const year = new Date().getFullYear();

@@ -1,7 +1,10 @@
 // Back-office part of the appreciation module for consultants: the queue of applications to decide, one application
 // with its evaluation (a Dutch reason per rule) and the decision, applying for a registered caregiver, the report.
-import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, announce, latestOnly } from '/backoffice/shell/lib.js';
+import { PartElement, api, h, field, button, formJson, table, problemBox, alertBox, render, showProblem, link, formatDate, formatMoney, announce, latestOnly, download } from '/backoffice/shell/lib.js';
 import { reportPage, STATUS } from './waardering-rapport.js';
+
+// letters (issue 19): the kinds as the consultant reads them
+const SOORT = { toekenning: 'Besluit: toekenning', afwijzing: 'Besluit: afwijzing', herziening: 'Beslissing op bezwaar', waardebon: 'Waardebon' };
 
 // how an application came in (aanvraagkanaal)
 const KANAAL = { loket: 'Loket (burger met DigiD)', balie: 'Balie (medewerker)' };
@@ -59,7 +62,8 @@ class AppreciationPage extends PartElement {
       ${open ? h`<h2 class="utrecht-heading-2">Besluit</h2><form id="besluit" novalidate>
         ${field({ name: 'besluit', label: 'Besluit', type: 'select', required: true, choices: [['', 'Kies'], ['toekennen', 'Toekennen'], ['afwijzen', 'Afwijzen']] })}
         ${field({ name: 'reden', label: 'Reden', type: 'textarea', rows: 3, hint: 'Verplicht bij afwijzen' })}
-        <div class="mk-actions">${button('Besluit vastleggen', { type: 'submit' })}</div></form>` : ''}`);
+        <div class="mk-actions">${button('Besluit vastleggen', { type: 'submit' })}</div></form>` : ''}
+      <div id="brieven-en-bezwaren"></div>`);
     const form = this.querySelector('#besluit');
     form?.addEventListener('submit', async ev => {
       ev.preventDefault();
@@ -70,6 +74,53 @@ class AppreciationPage extends PartElement {
       render(this.querySelector('#uitkomst'), alertBox('ok', `Besluit vastgelegd: ${STATUS[d.data.status] ?? d.data.status}.`));
     });
     await this.informationRequests(a, open);
+    await this.lettersAndObjections(a, id);
+  }
+
+  // ---- letters and objections (issue 19, A1) ----
+  async lettersAndObjections(a, id) {
+    const section = this.querySelector('#brieven-en-bezwaren');
+    const [l, o] = await Promise.all([api(this.t(`/waarderingsaanvragen/${a.id}/brieven`)), api(this.t(`/waarderingsaanvragen/${a.id}/bezwaren`))]);
+    const letters = l.ok ? l.data.brieven : [];
+    const objections = o.ok ? o.data.bezwaren : [];
+    const decided = a.status === 'toegekend' || a.status === 'afgewezen';
+    const reviewed = objections.some(b => b.uitkomst);
+    render(section, h`${l.ok ? table('Brieven', [['Soort', b => SOORT[b.soort] ?? b.soort], ['Gemaakt', b => formatDate(b.gemaaktOp)],
+        ['Brief', b => button(`Download ${b.bestandsnaam}`, { kind: 'secondary', name: 'brief', value: b.id })]], letters) : problemBox(l.problem)}
+      ${objections.length ? table('Bezwaren', [['Ontvangen', b => formatDate(b.ontvangenOp)], ['Tijdig', b => b.tijdig ? 'Ja' : `Nee (termijn tot en met ${formatDate(b.uiterlijk)})`],
+        ['Gronden', b => b.gronden ?? ''], ['Uitkomst', b => b.uitkomst ?? 'Nog niet beslist'], ['Motivering', b => b.motivering ?? '']], objections) : ''}
+      ${decided && !reviewed ? h`<h2 class="utrecht-heading-2">Bezwaar vastleggen</h2><form id="bezwaar" novalidate>
+        ${field({ name: 'ontvangenOp', label: 'Ontvangen op', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) })}
+        ${field({ name: 'gronden', label: 'Gronden van het bezwaar', type: 'textarea', rows: 3, required: true })}
+        <div class="mk-actions">${button('Bezwaar vastleggen', { type: 'submit' })}</div></form>` : ''}
+      ${a.status === 'bezwaar' ? h`<h2 class="utrecht-heading-2">Beslissing op bezwaar</h2><form id="beslissing-op-bezwaar" novalidate>
+        ${field({ name: 'uitkomst', label: 'Uitkomst', type: 'select', required: true, choices: [['', 'Kies'], ['gegrond', 'Gegrond (tegen een afwijzing: toekennen)'], ['ongegrond', 'Ongegrond (het besluit blijft)']] })}
+        ${field({ name: 'motivering', label: 'Motivering', type: 'textarea', rows: 3, required: true, hint: 'De mantelzorger leest dit in de brief.' })}
+        <div class="mk-actions">${button('Beslissing vastleggen', { type: 'submit' })}</div></form>` : ''}`);
+    section.querySelectorAll('[name=brief]').forEach(b => b.addEventListener('click', async () => {
+      const letter = letters.find(x => x.id === b.value);
+      const r = await download(this.t(`/waarderingsaanvragen/${a.id}/brieven/${b.value}`), letter.bestandsnaam, 'application/pdf');
+      if (!r.ok) render(this.querySelector('#uitkomst'), problemBox(r.problem));
+    }));
+    const objection = section.querySelector('#bezwaar');
+    objection?.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const d = await api(this.t(`/waarderingsaanvragen/${a.id}/bezwaren`), { method: 'POST', body: formJson(objection) });
+      if (!d.ok) { showProblem(objection, d.problem); return; }
+      const msg = d.data.tijdig ? 'Bezwaar vastgelegd.' : `Bezwaar vastgelegd. Let op: te laat (de termijn liep tot en met ${formatDate(d.data.uiterlijk)}).`;
+      announce(msg);
+      await this.application(id);
+      render(this.querySelector('#uitkomst'), alertBox(d.data.tijdig ? 'ok' : 'warning', msg));
+    });
+    const review = section.querySelector('#beslissing-op-bezwaar');
+    review?.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const d = await api(this.t(`/waarderingsaanvragen/${a.id}/beslissing-op-bezwaar`), { method: 'POST', body: formJson(review) });
+      if (!d.ok) { showProblem(review, d.problem); return; }
+      announce(`Beslissing op bezwaar vastgelegd: ${STATUS[d.data.status] ?? d.data.status}`);
+      await this.application(id);
+      render(this.querySelector('#uitkomst'), alertBox('ok', `Beslissing op bezwaar vastgelegd: ${STATUS[d.data.status] ?? d.data.status}. De brief staat bij de brieven.`));
+    });
   }
 
   async apply() {

@@ -6,13 +6,16 @@ import { LoketElement, api, h, render, field, formJson, showProblem, clearProble
 import { yearOf } from './waardering-jaar.js';
 
 const STATUS = { ingediend: 'In behandeling', toegekend: 'Toegekend', afgewezen: 'Afgewezen',
-  wachten: 'Wacht op beoordeling', ingetrokken: 'Ingetrokken' };
+  wachten: 'Wacht op beoordeling', ingetrokken: 'Ingetrokken', bezwaar: 'Bezwaar in behandeling' };
+// the letters of an application (issue 19): downloaded with the citizen's session cookie (a plain GET)
+const LETTER = { toekenning: 'Besluit', afwijzing: 'Besluit', herziening: 'Beslissing op uw bezwaar', waardebon: 'Brief met uw waardebon' };
 const OUTCOME = {
   toegekend: 'U krijgt de mantelzorgwaardering.',
   afgewezen: 'U krijgt de mantelzorgwaardering niet.',
   ingediend: 'Een medewerker van de gemeente bekijkt uw aanvraag. U krijgt daarna een besluit.',
   wachten: 'Uw aanvraag wacht nog op beoordeling. U krijgt daarna een besluit.',
   ingetrokken: 'Deze aanvraag is ingetrokken.',
+  bezwaar: 'U heeft bezwaar gemaakt. De gemeente beslist op uw bezwaar en stuurt u daarover een brief.',
 };
 const PAYMENT = { toegekend: 'Nog niet betaald', 'in-betaalrun': 'Wordt betaald', betaald: 'Betaald',
   uitgegeven: 'Waardebon verstuurd', ingewisseld: 'Waardebon gebruikt', verlopen: 'Waardebon verlopen' };
@@ -29,6 +32,11 @@ function payment(a) {
   if (a.status !== 'toegekend') return '';
   if (a.waardeboncode) return `Waardebon ${a.waardeboncode}`;
   return PAYMENT[a.betaalstatus] ?? a.betaalstatus ?? '';
+}
+
+function letters(el, a) {
+  if (!(a.brieven || []).length) return '';
+  return h`<ul class="utrecht-unordered-list mk-brieven">${a.brieven.map(b => h`<li class="utrecht-unordered-list__item"><a class="utrecht-link" data-brief="${b.id}" href="/api/v1${el.mine(`/waarderingsaanvragen/${a.id}/brieven/${b.id}`)}" download="${b.bestandsnaam}">${LETTER[b.soort] ?? b.soort} van ${formatDate(b.gemaaktOp)} (PDF)</a></li>`)}</ul>`;
 }
 
 function rules(a) {
@@ -63,6 +71,7 @@ class AppreciationApply extends LoketElement {
       <dl class="mk-dl"><dt>Aangevraagd op</dt><dd>${formatDate(a.ingediendOp)}</dd>
       <dt>Status</dt><dd>${STATUS[a.status] ?? a.status}</dd>
       ${a.status === 'toegekend' ? h`<dt>Uitbetaling</dt><dd id="betaling">${payment(a)}</dd>` : ''}</dl>
+      ${(a.brieven || []).length ? h`<h2 class="utrecht-heading-2">Brieven</h2>${letters(this, a)}` : ''}
       <p class="utrecht-paragraph"><a class="utrecht-link" href="${this.basis}">Terug naar mijn aanvragen</a></p>`);
   }
 
@@ -105,7 +114,8 @@ class AppreciationApply extends LoketElement {
       <dl class="mk-dl"><dt>Status</dt><dd>${STATUS[a.status] ?? a.status}</dd>
         ${a.bedrag != null ? h`<dt>Bedrag</dt><dd>${formatMoney(a.bedrag)}</dd>` : ''}
         ${payment(a) ? h`<dt>Uitbetaling</dt><dd>${payment(a)}</dd>` : ''}
-        ${a.besluitReden ? h`<dt>Besluit</dt><dd>${a.besluitReden}</dd>` : ''}</dl>
+        ${a.besluitReden ? h`<dt>Besluit</dt><dd>${a.besluitReden}</dd>` : ''}
+        ${(a.brieven || []).length ? h`<dt>Brieven</dt><dd>${letters(this, a)}</dd>` : ''}</dl>
       <p class="utrecht-paragraph"><a class="utrecht-link" href="${this.basis}/${a.id}">Aanvraag van ${formatDate(a.ingediendOp)} bekijken</a></p></section>`)}`;
   }
 

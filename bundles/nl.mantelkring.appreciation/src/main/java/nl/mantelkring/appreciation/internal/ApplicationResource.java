@@ -54,7 +54,7 @@ public class ApplicationResource implements RestResource {
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Set<String> APPLICANTS = Set.of("mantelzorger", "zorgvrager", "consulent");
     private static final Set<String> STATUSES = Set.of(Applications.SUBMITTED, Applications.GRANTED,
-            Applications.REJECTED, Applications.WAITING, Applications.WITHDRAWN);
+            Applications.REJECTED, Applications.WAITING, Applications.WITHDRAWN, Applications.OBJECTION);
 
     public record ApplicationIn(@JsonProperty("jaar") Integer year, @JsonProperty("mantelzorgerId") String caregiverId,
                                 @JsonProperty("zorgrelatieId") String relationId,

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 
 import nl.mantelkring.appreciation.EligibilityInput;
 import nl.mantelkring.appreciation.EligibilityRule;
+import nl.mantelkring.appreciation.internal.letters.AppreciationLetters;
+import nl.mantelkring.appreciation.internal.letters.StoredLetter;
+import nl.mantelkring.appreciation.internal.messages.AppreciationMessages;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
 import nl.mantelkring.appreciation.internal.rules.Evaluator;
 import nl.mantelkring.appreciation.internal.rules.Evaluator.Evaluation;
@@ -117,17 +120,28 @@ public class Applications {
     private final Clock clock;
     private final Duration ruleTimeout;
     private final PluginCalls ruleCalls;
+    /** Letters of decisions (issue 19); null only in unit tests of the rules alone. */
+    private AppreciationLetters letters;
 
     @Activate
     public Applications(@Reference Database database, @Reference PolicyStore policies,
-                        @Reference CaregiverDirectory directory, @Reference PluginRegistry plugins, Config config) {
+                        @Reference CaregiverDirectory directory, @Reference PluginRegistry plugins, Config config,
+                        @Reference AppreciationLetters letters) {
         this(database, policies, directory, plugins, Clock.systemUTC(),
                 Duration.ofMillis(Math.max(1, config.ruleTimeoutMillis())), Math.max(1, config.ruleThreads()));
+        this.letters = letters;
     }
 
     Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
                  Clock clock) {
         this(database, policies, directory, plugins, clock, Duration.ofSeconds(2), 8);
+    }
+
+    Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
+                 Clock clock, AppreciationLetters letters, AppreciationMessages messages) {
+        this(database, policies, directory, plugins, clock, Duration.ofSeconds(2), 8);
+        this.letters = letters;
+        this.messages = messages;
     }
 
     Applications(Database database, PolicyStore policies, CaregiverDirectory directory, PluginRegistry plugins,
@@ -232,7 +246,7 @@ public class Applications {
                 grant(c, tenant, in.year(), id, policy, caregiver, relation, e, channel, now);
             }
         });
-        return received(tenant, find(tenant, id).orElseThrow());
+        return decided(tenant, received(tenant, find(tenant, id).orElseThrow()));
     }
 
     /** A consultant approves a submitted or waiting application: re-evaluated under the lock, then granted. */
@@ -241,6 +255,17 @@ public class Applications {
         if (!SUBMITTED.equals(a.status()) && !WAITING.equals(a.status())) {
             throw ProblemException.conflict("Deze aanvraag is al " + a.status() + "; er valt niets meer te besluiten.");
         }
+        return decided(tenant, evaluateAndGrant(tenant, a, actor, reason, List.of(SUBMITTED, WAITING), c -> { }));
+    }
+
+    /**
+     * Re-evaluates the application under the year lock and grants it when the rules allow (409 with the rules'
+     * reasons when not: nothing changed); {@code from} are the statuses it may be in, {@code also} runs in the same
+     * transaction after the grant.
+     */
+    private Stored evaluateAndGrant(String tenant, Stored a, String actor, String reason, List<String> from,
+                                    LockedWork also) {
+        String id = a.id();
         AppreciationPolicy policy = policy(tenant, a.year());
         CaregiverInfo caregiver = directory.caregiver(tenant, a.caregiverId()).orElseThrow(Applications::notFound);
         CareRelationInfo relation = directory.relations(tenant, a.caregiverId()).stream()
@@ -264,18 +289,19 @@ public class Applications {
             int n = Jdbc.update(c, "update appreciation_application set status = ?, evaluation = ?, amount = ?,"
                     + " channel = ?, decided_at = ?, decided_by = ?, decision_reason = ?, version = version + 1"
                     + " where tenant = ? and id = ? and status in (?, ?)", GRANTED, json(e), e.amount(),
-                    channel, now, actor, reason, tenant, id, SUBMITTED, WAITING);
+                    channel, now, actor, reason, tenant, id, from.get(0), from.get(from.size() - 1));
             if (n == 0) {
                 throw ProblemException.conflict("Deze aanvraag is zojuist door iemand anders besloten.");
             }
             grant(c, tenant, a.year(), id, policy, caregiver, relation, e, channel, now);
+            also.run(c);
         });
         return find(tenant, id).orElseThrow();
     }
 
     /** A consultant rejects, with a reason the caregiver reads. */
     public Stored reject(String tenant, String id, String actor, String reason) {
-        return close(tenant, id, actor, reason, REJECTED, List.of(SUBMITTED, WAITING));
+        return decided(tenant, close(tenant, id, actor, reason, REJECTED, List.of(SUBMITTED, WAITING)));
     }
 
     /** The applicant withdraws before a decision. */
@@ -556,6 +582,136 @@ public class Applications {
     static ProblemException alreadyGranted() {
         return new ProblemException(409, Problems.of("al-toegekend"), "Al toegekend",
                 "Voor deze mantelzorger (en zorgvrager) is dit jaar al een waardering toegekend.");
+    }
+
+    // ---- Decision letters and objections (issue 19, A1) ----
+
+    /** Status of a decided application against which an objection (bezwaar) is pending. */
+    public static final String OBJECTION = "bezwaar";
+
+    /**
+     * An objection against the decision on an application.
+     *
+     * @param againstStatus the decision objected to: {@link #GRANTED} or {@link #REJECTED}
+     * @param deadline      the last day of the Awb term; {@code inTime} whether it was received by then
+     * @param outcome       null while open, else {@code gegrond} or {@code ongegrond}
+     */
+    public record Objection(String id, String applicationId, LocalDate receivedOn, LocalDate deadline, boolean inTime,
+                            String grounds, String againstStatus, Instant registeredAt, String registeredBy,
+                            String outcome, String motivation, Instant decidedAt, String decidedBy, String letterId) {
+    }
+
+    /** After every decision, in the request's unit of work and after the year lock's work: its letter, then its message. */
+    private Stored decided(String tenant, Stored s) {
+        if (letters != null && (GRANTED.equals(s.status()) || REJECTED.equals(s.status()))) {
+            StoredLetter letter = letters.decisionLetter(tenant, s);
+            var m = messages;
+            if (m != null) {
+                m.decided(tenant, s, letter);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Records an objection against the decision (status {@code toegekend} or {@code afgewezen} becomes
+     * {@code bezwaar}); whether it came in time is decided by the Awb term from the decision's date ({@code
+     * waardering.brieven} {@code bezwaar.termijnWeken}); a late one is recorded too, flagged. 409 when there is no
+     * decision, an objection is pending, or the decision was already one on an objection (then: appeal to court).
+     */
+    public Objection object(String tenant, String id, String actor, LocalDate receivedOn, String grounds) {
+        Stored a = find(tenant, id).orElseThrow(Applications::notFound);
+        if (OBJECTION.equals(a.status())) {
+            throw new ProblemException(409, Problems.of("bezwaar-loopt-al"), "Bezwaar loopt al",
+                    "Tegen dit besluit loopt al een bezwaar. Beslis eerst daarop.");
+        }
+        if (!GRANTED.equals(a.status()) && !REJECTED.equals(a.status())) {
+            throw new ProblemException(409, Problems.of("geen-besluit"), "Nog geen besluit",
+                    "Bezwaar kan alleen tegen een besluit (toegekend of afgewezen). Deze aanvraag is " + a.status()
+                            + ".");
+        }
+        if (objections(tenant, id).stream().anyMatch(o -> o.outcome() != null)) {
+            throw new ProblemException(409, Problems.of("al-beslist-op-bezwaar"), "Al beslist op bezwaar",
+                    "Op een bezwaar tegen dit besluit is al beslist. Daartegen staat beroep open bij de rechtbank,"
+                            + " geen nieuw bezwaar.");
+        }
+        LocalDate sent = LocalDate.ofInstant(a.decidedAt(), ZONE);
+        if (receivedOn.isBefore(sent)) {
+            throw ProblemException.invalid("ontvangenOp", "Ligt vóór de datum van het besluit (" + sent + ").");
+        }
+        if (receivedOn.isAfter(today())) {
+            throw ProblemException.invalid("ontvangenOp", "Ligt in de toekomst.");
+        }
+        int weeks = letters == null ? 6 : letters.policy(tenant, a.year()).objection().weeks();
+        LocalDate deadline = AppreciationLetters.objectionDeadline(sent, weeks);
+        String objectionId = UUID.randomUUID().toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        jdbc.inTransaction(c -> {
+            int n = Jdbc.update(c, "update appreciation_application set status = ?, version = version + 1 where"
+                    + " tenant = ? and id = ? and status = ?", OBJECTION, tenant, id, a.status());
+            if (n == 0) {
+                throw ProblemException.conflict("Deze aanvraag is zojuist door iemand anders gewijzigd.");
+            }
+            Jdbc.update(c, "insert into appreciation_objection (id, tenant, application_id, budget_year, received_on,"
+                    + " deadline, in_time, grounds, against_status, registered_at, registered_by)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?)", objectionId, tenant, id, a.year(), receivedOn, deadline,
+                    !receivedOn.isAfter(deadline), grounds, a.status(), now, actor);
+            return null;
+        });
+        return objections(tenant, id).stream().filter(o -> o.id().equals(objectionId)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The decision on the pending objection: {@code gegrond} against a refusal re-evaluates and grants as
+     * {@link #approve} does (409 when the rules still refuse: correct the registration first; nothing changed);
+     * {@code ongegrond}: the decision stands. Either way a new decision with its own {@code herziening} letter and
+     * message. A grant cannot be revised here: an objection against a grant can only be declared unfounded.
+     */
+    public Stored decideObjection(String tenant, String id, String actor, String outcome, String motivation) {
+        Stored a = find(tenant, id).orElseThrow(Applications::notFound);
+        Objection open = objections(tenant, id).stream().filter(o -> o.outcome() == null).findFirst()
+                .filter(o -> OBJECTION.equals(a.status()))
+                .orElseThrow(() -> new ProblemException(409, Problems.of("geen-bezwaar"), "Geen bezwaar",
+                        "Tegen deze aanvraag loopt geen bezwaar (status " + a.status() + ")."));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        LockedWork record = c -> {
+            int n = Jdbc.update(c, "update appreciation_objection set outcome = ?, motivation = ?, decided_at = ?,"
+                    + " decided_by = ? where tenant = ? and id = ? and outcome is null", outcome, motivation, now,
+                    actor, tenant, open.id());
+            if (n == 0) {
+                throw ProblemException.conflict("Op dit bezwaar is zojuist door iemand anders beslist.");
+            }
+        };
+        if (AppreciationLetters.GROUNDED.equals(outcome)) {
+            if (GRANTED.equals(open.againstStatus())) {
+                throw new ProblemException(409, Problems.of("toekenning-niet-herzienbaar"), "Toekenning niet"
+                        + " herzienbaar", "Deze aanvraag is toegekend. Een toekenning kan hier niet worden herzien;"
+                        + " een bezwaar ertegen kan alleen ongegrond worden verklaard.");
+            }
+            return decided(tenant, evaluateAndGrant(tenant, a, actor, null, List.of(OBJECTION), record));
+        }
+        jdbc.inTransaction(c -> {
+            int n = Jdbc.update(c, "update appreciation_application set status = ?, decided_at = ?, decided_by = ?,"
+                    + " version = version + 1 where tenant = ? and id = ? and status = ?", open.againstStatus(), now,
+                    actor, tenant, id, OBJECTION);
+            if (n == 0) {
+                throw ProblemException.conflict("Deze aanvraag is zojuist door iemand anders gewijzigd.");
+            }
+            record.run(c);
+            return null;
+        });
+        return decided(tenant, find(tenant, id).orElseThrow());
+    }
+
+    /** The application's objections, oldest first. */
+    public List<Objection> objections(String tenant, String id) {
+        return jdbc.query("select * from appreciation_objection where tenant = ? and application_id = ?"
+                + " order by registered_at, id", rs -> new Objection(rs.getString("id"), rs.getString("application_id"),
+                        rs.getObject("received_on", LocalDate.class), rs.getObject("deadline", LocalDate.class),
+                        rs.getBoolean("in_time"), rs.getString("grounds"), rs.getString("against_status"),
+                        Jdbc.instant(rs, "registered_at"), rs.getString("registered_by"), rs.getString("outcome"),
+                        rs.getString("motivation"), Jdbc.instant(rs, "decided_at"), rs.getString("decided_by"),
+                        rs.getString("letter_id")), tenant, id);
     }
 
     // ------------------------------------------------------------------------------------------------ issue 19 (A2)

@@ -38,7 +38,7 @@ public class AppreciationModule implements MantelkringModule {
     @Override
     public List<String> apiPaths() {
         return List.of("waarderingsaanvragen", "waarderingsrapportages", "betaalruns", "toekenningen",
-                "waarderingsuitnodigingen",
+                "waarderingsuitnodigingen", "waarderingsbrieven",
                 "waardebonnen", "waarderingsregelingen");
     }
 

@@ -16,6 +16,7 @@ import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nl.mantelkring.appreciation.internal.letters.AppreciationLetters;
 import nl.mantelkring.platform.api.audit.AuditEntry;
 import nl.mantelkring.platform.api.audit.AuditLog;
 import nl.mantelkring.platform.api.data.Jdbc;
@@ -88,6 +89,15 @@ public class AppreciationPrivacy implements EventHandler, PersonalDataSection {
                         + " unit_key = ? where tenant = ? and application_id = ?", person, recipient,
                         "gewist:" + UUID.randomUUID(), tenant, r[0]);
             }
+            // the caregiver's letters go (they name and address the person); objections keep only their counts
+            int deleted = AppreciationLetters.erase(c, tenant, caregiverId);
+            Jdbc.update(c, "update appreciation_objection set grounds = null, motivation = null where tenant = ? and"
+                    + " application_id in (select id from appreciation_application where tenant = ? and caregiver_id"
+                    + " = ?)", tenant, tenant, person);
+            if (deleted > 0) {
+                audit.record(c, new AuditEntry(tenant, "systeem:waardering", null, "waarderingsbrief.verwijderen",
+                        "waarderingsbrief", null, caregiverId, PURPOSE, true, null, "geslaagd"));
+            }
             audit.record(c, new AuditEntry(tenant, "systeem:waardering", null, "waarderingsaanvraag.pseudonimiseren",
                     "waarderingsaanvraag", null, caregiverId, PURPOSE, true, null, "geslaagd"));
             return rows.size();
@@ -108,6 +118,17 @@ public class AppreciationPrivacy implements EventHandler, PersonalDataSection {
                 .toList();
         if (!list.isEmpty()) {
             out.put("aanvragen", list);
+        }
+        List<Map<String, Object>> letters = applications.jdbc().query("select kind, application_id, created_at from"
+                + " appreciation_letter where tenant = ? and caregiver_id = ? order by created_at", rs -> {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    l.put("soort", rs.getString(1));
+                    l.put("aanvraagId", rs.getString(2));
+                    l.put("gemaaktOp", Jdbc.instant(rs, "created_at"));
+                    return l;
+                }, tenant, caregiverId);
+        if (!letters.isEmpty()) {
+            out.put("brieven", letters);
         }
         return out;
     }

@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import nl.mantelkring.appreciation.internal.ApplicationResource.RuleOut;
 import nl.mantelkring.appreciation.internal.Applications.Stored;
+import nl.mantelkring.appreciation.internal.letters.AppreciationLetters;
 import nl.mantelkring.appreciation.internal.payment.Vouchers;
 import nl.mantelkring.appreciation.internal.rules.AppreciationPolicy;
 import nl.mantelkring.platform.api.Citizen;
@@ -85,11 +86,13 @@ public class CitizenApplicationResource implements RestResource {
                                    @JsonProperty("aanvraagkanaal") String intake,
                                    @JsonProperty("ingediendOp") Instant submittedAt,
                                    @JsonProperty("beslotenOp") Instant decidedAt,
-                                   @JsonProperty("besluitReden") String decisionReason) {
-        static MyApplicationOut of(Stored s) {
+                                   @JsonProperty("besluitReden") String decisionReason,
+                                   @JsonProperty("brieven") List<LetterResource.LetterOut> letters) {
+        static MyApplicationOut of(Stored s, AppreciationLetters letters) {
             return new MyApplicationOut(s.id(), s.year(), s.status(), s.evaluation().outcome(), RuleOut.of(s),
                     s.payable() != null ? s.payable() : s.amount(), s.provisional(), s.channel(), s.grantStatus(),
-                    s.voucherCode(), s.intake(), s.submittedAt(), s.decidedAt(), s.decisionReason());
+                    s.voucherCode(), s.intake(), s.submittedAt(), s.decidedAt(), s.decisionReason(),
+                    LetterResource.LetterOut.of(letters.ofApplication(s.tenant(), s.id())));
         }
     }
 
@@ -105,11 +108,14 @@ public class CitizenApplicationResource implements RestResource {
     private final Vouchers vouchers;
     private final CaregiverRegistration registration;
     private final CaregiverDirectory directory;
+    private final AppreciationLetters letters;
 
     @Activate
     public CitizenApplicationResource(@Reference Applications applications, @Reference Vouchers vouchers,
                                       @Reference CaregiverRegistration registration,
-                                      @Reference CaregiverDirectory directory) {
+                                      @Reference CaregiverDirectory directory,
+                                      @Reference AppreciationLetters letters) {
+        this.letters = letters;
         this.applications = applications;
         this.vouchers = vouchers;
         this.registration = registration;
@@ -190,7 +196,7 @@ public class CitizenApplicationResource implements RestResource {
         }
         applications.keepLoketRequest(tenant, s.id(), kept.toString());
         return Response.created(URI.create("burgers/gemeenten/" + tenant + "/waarderingsaanvragen/" + s.id()))
-                .entity(MyApplicationOut.of(s)).build();
+                .entity(MyApplicationOut.of(s, letters)).build();
     }
 
     @GET
@@ -201,7 +207,7 @@ public class CitizenApplicationResource implements RestResource {
                                        @QueryParam("paginaGrootte") String size, @Context SecurityContext security) {
         PageRequest request = PageRequest.parse(page, size);
         List<MyApplicationOut> mine = me(tenant, security)
-                .map(id -> applications.ofCaregiver(tenant, id).stream().map(MyApplicationOut::of).toList())
+                .map(id -> applications.ofCaregiver(tenant, id).stream().map(a -> MyApplicationOut.of(a, letters)).toList())
                 .orElse(List.of());
         return Page.slice(mine, request);
     }
@@ -215,7 +221,7 @@ public class CitizenApplicationResource implements RestResource {
                                  @Context SecurityContext security) {
         ApplicationResource.id("aanvraagId", id);
         String me = me(tenant, security).orElseThrow(Applications::notFound);
-        return applications.find(tenant, id).filter(a -> a.caregiverId().equals(me)).map(MyApplicationOut::of)
+        return applications.find(tenant, id).filter(a -> a.caregiverId().equals(me)).map(a -> MyApplicationOut.of(a, letters))
                 .orElseThrow(Applications::notFound);
     }
 

@@ -60,7 +60,8 @@ public class ReportResource implements RestResource {
                          @JsonProperty("perPostcodegebied") List<Line> byArea,
                          @JsonProperty("bedragUitbetaald") BigDecimal paidOut,
                          @JsonProperty("uitbetaling") List<Payout> payouts,
-                         @JsonProperty("perAanvraagkanaal") List<Line> byIntake) {
+                         @JsonProperty("perAanvraagkanaal") List<Line> byIntake,
+                         @JsonProperty("bezwaren") ObjectionCounts objections) {
     }
 
     /**
@@ -168,7 +169,7 @@ public class ReportResource implements RestResource {
                 budget == null ? null : budget.subtract(granted), lines(ages, ageAmounts),
                 new Line("jonger dan 25", young[0], young[1], youngAmount[0]),
                 new Line("werkend", working[0], working[1], workingAmount[0]), lines(areas, areaAmounts), paidOut,
-                payouts, lines(intakes, intakeAmounts));
+                payouts, lines(intakes, intakeAmounts), objections(jdbc, tenant, year));
     }
 
     private static final java.util.Set<String> PAID_OUT = java.util.Set.of(
@@ -236,10 +237,33 @@ public class ReportResource implements RestResource {
         for (Payout p : r.payouts()) {
             rows.add(Arrays.asList("uitbetaling", p.channel() + "/" + p.status(), null, p.count(), p.amount()));
         }
+        ObjectionCounts o = r.objections();
+        for (Object[] kv : new Object[][] {{"ontvangen", o.received()}, {"tijdig", o.inTime()},
+                {"teLaat", o.late()}, {"gegrond", o.grounded()}, {"ongegrond", o.unfounded()}, {"open", o.open()}}) {
+            rows.add(Arrays.asList("bezwaren", kv[0], kv[1], null, null));
+        }
         return Csv.write(List.of("sectie", "sleutel", "aanvragen", "toegekend", "bedrag"), rows);
     }
 
     private static List<Object> line(String section, Line l) {
         return Arrays.asList(section, l.key(), l.applications(), l.granted(), l.amount());
+    }
+
+    // ---- Objections in the yearly report (issue 19, A1) ----
+
+    /** The year's objections (against decisions on applications of the year): received, in time, outcome. */
+    public record ObjectionCounts(@JsonProperty("ontvangen") long received, @JsonProperty("tijdig") long inTime,
+                                  @JsonProperty("teLaat") long late, @JsonProperty("gegrond") long grounded,
+                                  @JsonProperty("ongegrond") long unfounded, @JsonProperty("open") long open) {
+    }
+
+    static ObjectionCounts objections(Jdbc jdbc, String tenant, int year) {
+        return jdbc.queryOne("select count(*), coalesce(sum(case when in_time then 1 else 0 end), 0),"
+                + " coalesce(sum(case when outcome = 'gegrond' then 1 else 0 end), 0),"
+                + " coalesce(sum(case when outcome = 'ongegrond' then 1 else 0 end), 0),"
+                + " coalesce(sum(case when outcome is null then 1 else 0 end), 0)"
+                + " from appreciation_objection where tenant = ? and budget_year = ?", rs -> new ObjectionCounts(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)), tenant, year).orElseThrow();
     }
 }

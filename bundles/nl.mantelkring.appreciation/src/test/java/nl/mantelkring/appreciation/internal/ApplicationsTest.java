@@ -102,7 +102,9 @@ class ApplicationsTest {
 
             @Override
             public Optional<nl.mantelkring.platform.api.messages.Recipient> recipient(String tenant, String id) {
-                return Optional.empty();
+                return Optional.ofNullable(caregivers.get(tenant + "|" + id)).map(c ->
+                        new nl.mantelkring.platform.api.messages.Recipient(id, c.firstName() + " " + c.lastName(),
+                                null, null, List.of("Straat " + c.houseNumber(), c.postcode() + " Utrecht"), null));
             }
 
             @Override

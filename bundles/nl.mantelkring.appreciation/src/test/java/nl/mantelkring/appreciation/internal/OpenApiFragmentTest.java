@@ -24,6 +24,8 @@ class OpenApiFragmentTest {
             assertNotNull(in);
             return OpenApiDrift.forFragment(in, List.of(ApplicationResource.class, ReportResource.class,
                     ExplanationResource.class, CitizenApplicationResource.class,
+                    LetterResource.class, CitizenLetterResource.class, LetterPreviewResource.class,
+                    ObjectionResource.class, ObjectionDecisionResource.class,
                     nl.mantelkring.appreciation.internal.payment.PaymentRunResource.class,
                     nl.mantelkring.appreciation.internal.payment.GrantResource.class,
                     nl.mantelkring.appreciation.internal.payment.VoucherResource.class,

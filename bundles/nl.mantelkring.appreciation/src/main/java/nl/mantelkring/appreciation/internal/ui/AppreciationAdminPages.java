@@ -20,7 +20,7 @@ public class AppreciationAdminPages implements BackofficePart {
     @Override public Set<Role> roles() { return Set.of(Role.MUNICIPAL_ADMIN); }
     @Override public List<MenuEntry> menu() {
         return List.of(new MenuEntry("Regels per jaar", ""), new MenuEntry("Betaalruns", "betaalruns"),
-                new MenuEntry("Toekenningen", "toekenningen"),
+                new MenuEntry("Toekenningen", "toekenningen"), new MenuEntry("Brieven", "brieven"),
                 new MenuEntry("Rapportage", "rapportage"));
     }
     @Override public String resourceRoot() { return "/backoffice"; }
